@@ -1,0 +1,38 @@
+package nl.pac.contracts;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every event type PAC publishes: its CloudEvents type, its Java record and its JSON Schema.
+ * The contract test checks each record against its schema, so adding an event here without a
+ * schema (or the other way round) fails the build.
+ */
+public final class EventCatalog {
+
+    public record Entry(String type, Class<? extends PacEvent> recordType, String schemaResource) {
+    }
+
+    private static final List<Entry> ENTRIES = List.of(
+            new Entry(AlarmRaised.TYPE, AlarmRaised.class, "events/alarm-raised.v1.schema.json"),
+            new Entry(ResponderNotified.TYPE, ResponderNotified.class, "events/responder-notified.v1.schema.json"));
+
+    private EventCatalog() {
+    }
+
+    public static List<Entry> entries() {
+        return ENTRIES;
+    }
+
+    public static Optional<Entry> byType(String type) {
+        return ENTRIES.stream().filter(e -> e.type().equals(type)).findFirst();
+    }
+
+    public static String typeOf(PacEvent event) {
+        return ENTRIES.stream()
+                .filter(e -> e.recordType().equals(event.getClass()))
+                .map(Entry::type)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not in the event catalog: " + event.getClass()));
+    }
+}

@@ -1,0 +1,90 @@
+package nl.pac.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The records and the schemas in docs/events describe the same events. */
+class EventSchemaContractTest {
+
+    private static final Instant T = Instant.parse("2026-11-22T10:15:30Z");
+
+    /** One realistic instance of every catalogued event, fully populated and minimal. */
+    private static final Map<Class<?>, List<PacEvent>> SAMPLES = Map.of(
+            AlarmRaised.class, List.of(
+                    new AlarmRaised(UUID.randomUUID(), "gemeente-utrecht", "w-17", "dev-9", AlarmType.PANIC, T, T.plusSeconds(1),
+                            new Location(52.09, 5.12, 8.5)),
+                    new AlarmRaised(UUID.randomUUID(), "gemeente-utrecht", "w-17", "dev-9", AlarmType.CODE_WORD, T, T, null)),
+            ResponderNotified.class, List.of(
+                    new ResponderNotified(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17",
+                            "operators:gemeente-utrecht", ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", T)));
+
+    @Test
+    void everyCatalogueEntryHasASampleAndItsSchemaAcceptsIt() throws IOException {
+        for (EventCatalog.Entry entry : EventCatalog.entries()) {
+            assertThat(SAMPLES).as("sample for %s", entry.type()).containsKey(entry.recordType());
+            JsonSchema schema = schema(entry);
+            for (PacEvent sample : SAMPLES.get(entry.recordType())) {
+                JsonNode json = EventJson.mapper().readTree(EventJson.write(sample));
+                Set<ValidationMessage> errors = schema.validate(json);
+                assertThat(errors).as("%s against %s", sample, entry.schemaResource()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void schemaPropertiesAndRecordComponentsAreTheSame() throws IOException {
+        for (EventCatalog.Entry entry : EventCatalog.entries()) {
+            JsonNode schema = schemaJson(entry);
+            Set<String> properties = new HashSet<>();
+            schema.get("properties").fieldNames().forEachRemaining(properties::add);
+            Set<String> components = Arrays.stream(entry.recordType().getRecordComponents())
+                    .map(c -> c.getName()).collect(Collectors.toSet());
+            assertThat(properties).as(entry.schemaResource()).isEqualTo(components);
+            assertThat(schema.get("additionalProperties").asBoolean(true)).as("closed schema").isFalse();
+        }
+    }
+
+    @Test
+    void schemaRejectsWhatTheContractForbids() throws IOException {
+        EventCatalog.Entry alarm = EventCatalog.byType(AlarmRaised.TYPE).orElseThrow();
+        JsonNode json = EventJson.mapper().readTree("""
+                {"alarmId":"not-a-uuid","tenantId":"t","workerId":"w","deviceId":"d","alarmType":"FIRE",
+                 "occurredAt":"2026-11-22T10:15:30Z","receivedAt":"2026-11-22T10:15:30Z",
+                 "location":{"latitude":200,"longitude":5}}
+                """);
+        Set<String> failures = schema(alarm).validate(json).stream()
+                .map(ValidationMessage::getInstanceLocation).map(Object::toString).collect(Collectors.toSet());
+        assertThat(failures).contains("/alarmId", "/alarmType");
+        assertThat(failures.stream().anyMatch(f -> f.startsWith("/location"))).isTrue();
+    }
+
+    private static JsonSchema schema(EventCatalog.Entry entry) throws IOException {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaJson(entry), config);
+    }
+
+    private static JsonNode schemaJson(EventCatalog.Entry entry) throws IOException {
+        try (InputStream in = EventSchemaContractTest.class.getClassLoader().getResourceAsStream(entry.schemaResource())) {
+            assertThat(in).as("schema resource %s", entry.schemaResource()).isNotNull();
+            return EventJson.mapper().readTree(in);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package nl.pac.infra;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The four PAC services started together from their packaged jars, stopped together. */
+public final class PacServices implements AutoCloseable {
+
+    /** Module name and the HTTP port it gets locally. */
+    public enum Service {
+        ALARM_INGEST("alarm-ingest", 8081),
+        DISPATCH("dispatch-service", 8082),
+        ESCALATION("escalation-service", 8083),
+        INCIDENT("incident-service", 8084);
+
+        final String module;
+        final int defaultPort;
+
+        Service(String module, int defaultPort) {
+            this.module = module;
+            this.defaultPort = defaultPort;
+        }
+    }
+
+    private final Map<Service, ServiceProcess> processes;
+
+    private PacServices(Map<Service, ServiceProcess> processes) {
+        this.processes = processes;
+    }
+
+    /**
+     * Starts all four in parallel and waits until each is ready. With {@code freePorts} every
+     * service gets a random free port (tests); otherwise the documented 8081..8084.
+     */
+    public static PacServices start(Path projectRoot, PacInfrastructure infra, Path logDir, boolean freePorts) {
+        Map<Service, ServiceProcess> started = new java.util.EnumMap<>(Service.class);
+        try {
+            for (Service service : Service.values()) {
+                int port = freePorts ? FreePort.pick() : service.defaultPort;
+                started.put(service, ServiceProcess.start(projectRoot, service.module, port, infra.serviceConfig(), logDir));
+            }
+            for (ServiceProcess process : started.values()) {
+                process.awaitReady(Duration.ofSeconds(90));
+            }
+            return new PacServices(started);
+        } catch (RuntimeException e) {
+            started.values().forEach(ServiceProcess::close);
+            throw e;
+        }
+    }
+
+    public String baseUrl(Service service) {
+        return processes.get(service).baseUrl();
+    }
+
+    public List<ServiceProcess> processes() {
+        return new ArrayList<>(processes.values());
+    }
+
+    @Override
+    public void close() {
+        processes.values().parallelStream().forEach(ServiceProcess::close);
+    }
+}
