@@ -1,0 +1,109 @@
+package nl.pac.outbox;
+
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.CloudEvent;
+import nl.pac.contracts.Topic;
+import nl.pac.infra.PacInfrastructure;
+import nl.pac.infra.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The outbox on the real PostgreSQL and Kafka the project starts: committed events arrive, in order; rolled-back ones never. */
+class OutboxRelayTest {
+
+    private static final PacInfrastructure INFRA = PacInfrastructure.get();
+    private static PGSimpleDataSource dataSource;
+    private static EventPublisher publisher;
+
+    @BeforeAll
+    static void schema() throws Exception {
+        dataSource = new PGSimpleDataSource();
+        dataSource.setURL(INFRA.jdbcUrl() + "?currentSchema=outbox_test");
+        dataSource.setUser(INFRA.username());
+        dataSource.setPassword(INFRA.password());
+        String migration;
+        try (InputStream in = OutboxRelayTest.class.getResourceAsStream("/db/pac-outbox/V0_1__outbox_and_inbox.sql")) {
+            migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS outbox_test CASCADE; CREATE SCHEMA outbox_test");
+            s.execute(migration);
+        }
+        publisher = new EventPublisher(INFRA.bootstrapServers(), "outbox-test", Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void close() {
+        publisher.close();
+    }
+
+    @Test
+    void committedEventsArePublishedInOrderAndRemovedRolledBackOnesNever() throws Exception {
+        List<AlarmRaised> alarms = List.of(alarm(), alarm(), alarm());
+        AlarmRaised rolledBack = alarm();
+        try (TopicProbe probe = TopicProbe.fromNow(INFRA.bootstrapServers(), Topic.ALARMS)) {
+            JdbcTransactions.inTransaction(dataSource, c -> {
+                for (AlarmRaised a : alarms) {
+                    Outbox.append(c, Topic.ALARMS, a.workerId(), event(a));
+                }
+                return null;
+            });
+            assertThatThrownBy(() -> JdbcTransactions.inTransaction(dataSource, c -> {
+                Outbox.append(c, Topic.ALARMS, rolledBack.workerId(), event(rolledBack));
+                throw new SQLException("state change failed", "40001");
+            })).isInstanceOf(SQLException.class);
+
+            OutboxRelay relay = new OutboxRelay(dataSource, publisher, Duration.ofMillis(100), 500);
+            assertThat(relay.relayBatch()).isEqualTo(3);
+
+            List<CloudEvent> seen = probe.awaitEvents(e -> e.subject().equals("w-outbox"), 3, Duration.ofSeconds(30));
+            assertThat(seen).extracting(CloudEvent::id).containsExactly(
+                    alarms.get(0).alarmId(), alarms.get(1).alarmId(), alarms.get(2).alarmId());
+            assertThat(seen).extracting(CloudEvent::id).doesNotContain(rolledBack.alarmId());
+        }
+        assertThat(count("SELECT count(*) FROM outbox_event")).isZero();
+    }
+
+    @Test
+    void theInboxRemembersAnEventIdPerConsumer() throws Exception {
+        UUID id = UUID.randomUUID();
+        boolean first = JdbcTransactions.inTransaction(dataSource, c -> Inbox.firstDelivery(c, "dispatch", id));
+        boolean again = JdbcTransactions.inTransaction(dataSource, c -> Inbox.firstDelivery(c, "dispatch", id));
+        boolean otherConsumer = JdbcTransactions.inTransaction(dataSource, c -> Inbox.firstDelivery(c, "incident", id));
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(otherConsumer).isTrue();
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static AlarmRaised alarm() {
+        return new AlarmRaised(UUID.randomUUID(), "t-outbox", "w-outbox", "d", AlarmType.PANIC, Instant.now(), Instant.now(), null);
+    }
+
+    private static CloudEvent event(AlarmRaised a) {
+        return CloudEvent.of(a.alarmId(), "/test", Instant.now(), a);
+    }
+}
