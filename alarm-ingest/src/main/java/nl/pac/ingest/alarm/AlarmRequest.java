@@ -1,0 +1,28 @@
+package nl.pac.ingest.alarm;
+
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.Location;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A valid alarm as a device or app sends it to {@code POST /api/v1/alarms}.
+ */
+@Schema(name = "RaiseAlarm", description = "An alarm from a device or worker app.")
+public record AlarmRequest(
+        @Schema(required = true, maxLength = 64, pattern = AlarmRequestParser.ID_PATTERN, examples = "demo-gemeente") String tenantId,
+        @Schema(required = true, maxLength = 128, examples = "dev-1") String deviceId,
+        @Schema(required = true, maxLength = 64, pattern = AlarmRequestParser.ID_PATTERN, examples = "worker-1") String workerId,
+        @Schema(required = true) AlarmType alarmType,
+        @Schema(required = true, description = "ISO-8601 instant with offset; at most a couple of minutes in the future")
+        Instant occurredAt,
+        @Schema(description = "Where the device was; latitude -90..90, longitude -180..180, accuracy in metres")
+        Location location) {
+
+    AlarmRaised toEvent(UUID alarmId, Instant receivedAt) {
+        return new AlarmRaised(alarmId, tenantId, workerId, deviceId, alarmType, occurredAt, receivedAt, location);
+    }
+}

@@ -1,0 +1,69 @@
+package nl.pac.ingest.alarm;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.time.InstantSource;
+import java.util.regex.Pattern;
+
+@Path("/api/v1/alarms")
+public class AlarmResource {
+
+    private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1,128}$");
+
+    private final AlarmIngestion ingestion;
+    private final AlarmRequestParser parser;
+    private final InstantSource clock;
+
+    public AlarmResource(AlarmIngestion ingestion, IngestConfig config, InstantSource clock) {
+        this.ingestion = ingestion;
+        this.parser = new AlarmRequestParser(config.maxBodyBytes(), config.maxClockSkew());
+        this.clock = clock;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Raise an alarm",
+            description = "Answers 202 only once Kafka has acknowledged the alarm. Send the same Idempotency-Key "
+                    + "again (after a timeout or a 503) to get the same alarm id without raising a second alarm.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AlarmRequest.class)))
+    @APIResponse(responseCode = "202", description = "Accepted: Kafka has the alarm",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlarmAccepted.class)))
+    @APIResponse(responseCode = "400", description = "Invalid alarm; nothing was raised",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over 64 KiB; nothing was raised",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different alarm",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Not accepted (Kafka or database down); retry with the same key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response raise(
+            @Parameter(description = "Unique per alarm attempt chosen by the sender, 1-128 visible ASCII characters", required = true)
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            byte[] body) {
+        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+            throw ProblemException.invalid("Idempotency-Key", "required header: 1 to 128 visible ASCII characters");
+        }
+        AlarmRequest request = parser.parse(body, clock.instant());
+        AlarmAccepted accepted = ingestion.accept(request, idempotencyKey);
+        Response.ResponseBuilder response = Response.accepted(accepted).type(MediaType.APPLICATION_JSON);
+        if (accepted.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+}
