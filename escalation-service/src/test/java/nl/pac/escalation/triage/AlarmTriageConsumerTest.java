@@ -1,0 +1,46 @@
+package nl.pac.escalation.triage;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.Topic;
+import nl.pac.infra.PacInfrastructure;
+import nl.pac.infra.PacTestResource;
+import nl.pac.infra.TestPublisher;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** escalation-service consumes real alarms and says, per tenant, that a panic alarm needs no overdue timer. */
+@QuarkusTest
+@QuarkusTestResource(PacTestResource.class)
+class AlarmTriageConsumerTest {
+
+    @Test
+    void aConsumedPanicAlarmIsRecordedAsNeedingNoOverdueTimer() {
+        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), "gemeente-test", "w-" + UUID.randomUUID(), "d",
+                AlarmType.PANIC, Instant.now(), Instant.now(), null);
+        try (TestPublisher kafka = new TestPublisher(PacInfrastructure.get().bootstrapServers())) {
+            kafka.publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().queryParam("tenant", "gemeente-test").get("/api/v1/alarm-triage/" + alarm.alarmId())
+                        .then().statusCode(200)
+                        .body("decision", equalTo("NO_OVERDUE_TIMER"))
+                        .body("reason", containsString("top of the chain")));
+
+        given().queryParam("tenant", "gemeente-other").get("/api/v1/alarm-triage/" + alarm.alarmId())
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/alarm-triage/" + alarm.alarmId())
+                .then().statusCode(400).body("errors[0].field", equalTo("tenant"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
