@@ -1,0 +1,83 @@
+package nl.pac.incident.timeline;
+
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import nl.pac.problem.FieldError;
+import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+@Path("/api/v1/incidents")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class IncidentResource {
+
+    private static final Set<String> STATUSES = Set.of("open", "resolved");
+    private static final int MAX_LIMIT = 500;
+
+    private final IncidentStore store;
+
+    public IncidentResource(IncidentStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "An incident with its whole timeline, oldest entry first")
+    public IncidentView get(@PathParam("id") String id) throws SQLException {
+        UUID incidentId;
+        try {
+            incidentId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("id", "must be a UUID");
+        }
+        return store.find(incidentId).orElseThrow(() -> ProblemException.notFound("incident " + id));
+    }
+
+    @GET
+    @Operation(summary = "A tenant's incidents, newest first")
+    public List<IncidentSummary> list(
+            @Parameter(description = "The tenant whose incidents to list", required = true) @QueryParam("tenant") String tenant,
+            @Parameter(description = "open or resolved; all when absent") @QueryParam("status") String status,
+            @Parameter(description = "At most this many, 1 to 500") @QueryParam("limit") @DefaultValue("100") String limit)
+            throws SQLException {
+        List<FieldError> errors = new ArrayList<>();
+        if (tenant == null || tenant.isBlank()) {
+            errors.add(new FieldError("tenant", "required query parameter"));
+        }
+        if (status != null && !STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "must be one of " + STATUSES));
+        }
+        int max = parseLimit(limit, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return store.list(tenant, Optional.ofNullable(status).map(s -> s.toUpperCase(Locale.ROOT)), max);
+    }
+
+    private static int parseLimit(String limit, List<FieldError> errors) {
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+        return 0;
+    }
+}

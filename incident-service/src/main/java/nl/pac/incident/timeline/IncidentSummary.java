@@ -1,0 +1,9 @@
+package nl.pac.incident.timeline;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One row of an incident list. */
+public record IncidentSummary(UUID incidentId, String workerId, String alarmType, String status, Instant openedAt,
+                              int timelineEntries) {
+}

@@ -1,0 +1,18 @@
+package nl.pac.incident.timeline;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import nl.pac.contracts.Location;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An incident as operators and auditors read it: what it is and everything that happened, in order. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IncidentView(UUID incidentId, String tenantId, String workerId, UUID alarmId, String alarmType,
+                           String status, Instant openedAt, Location location, List<Entry> timeline) {
+
+    public record Entry(UUID eventId, String type, Instant at, String summary, JsonNode details) {
+    }
+}

@@ -1,0 +1,141 @@
+package nl.pac.incident.timeline;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.Location;
+import nl.pac.contracts.ResponderKind;
+import nl.pac.contracts.ResponderNotified;
+import nl.pac.contracts.Topic;
+import nl.pac.infra.PacInfrastructure;
+import nl.pac.infra.PacTestResource;
+import nl.pac.infra.TestPublisher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+/** Events from the real pac.alarms and pac.dispatch become one incident per alarm, readable over HTTP. */
+@QuarkusTest
+@QuarkusTestResource(PacTestResource.class)
+class IncidentTimelineTest {
+
+    private static final String TENANT = "gemeente-incident";
+    private static TestPublisher kafka;
+
+    @BeforeAll
+    static void open() {
+        kafka = new TestPublisher(PacInfrastructure.get().bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void anAlarmAndItsNotificationFormOneTimelineInOrderEvenDeliveredTwice() {
+        AlarmRaised alarm = alarm();
+        ResponderNotified notified = notified(alarm);
+        kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
+        kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm); // redelivery
+        kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified);
+        kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified); // redelivery
+
+        String incidentId = awaitIncidentWithEntries(alarm, 2);
+        given().get("/api/v1/incidents/" + incidentId).then().statusCode(200)
+                .body("tenantId", equalTo(TENANT))
+                .body("alarmType", equalTo("PANIC"))
+                .body("status", equalTo("OPEN"))
+                .body("location.latitude", equalTo(52.37f))
+                .body("timeline.type", contains("AlarmRaised", "ResponderNotified"))
+                .body("timeline[1].summary", equalTo("PAC operator queue notified via OPERATOR_CONSOLE"))
+                .body("timeline[1].details.responderId", equalTo("operators:" + TENANT));
+    }
+
+    @Test
+    void aNotificationArrivingBeforeItsAlarmStillYieldsAnOrderedCompleteIncident() {
+        AlarmRaised alarm = alarm();
+        ResponderNotified notified = notified(alarm);
+        kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified);
+        kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
+
+        String incidentId = awaitIncidentWithEntries(alarm, 2);
+        given().get("/api/v1/incidents/" + incidentId).then().statusCode(200)
+                .body("alarmType", equalTo("PANIC"))
+                .body("timeline.type", contains("AlarmRaised", "ResponderNotified"));
+    }
+
+    @Test
+    void timelineEntriesCannotBeChangedOrDeletedEvenWithSql() throws SQLException {
+        AlarmRaised alarm = alarm();
+        kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
+        awaitIncidentWithEntries(alarm, 1);
+        PacInfrastructure infra = PacInfrastructure.get();
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl() + "?currentSchema=incident", infra.username(),
+                infra.password()); Statement s = c.createStatement()) {
+            String where = " WHERE event_id = '" + alarm.alarmId() + "'";
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE timeline_entry SET summary = 'nothing happened'" + where))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM timeline_entry" + where))
+                    .hasMessageContaining("append-only");
+        }
+        given().get("/api/v1/incidents?tenant=" + TENANT).then().body("find { it.workerId == '" + alarm.workerId()
+                + "' }.timelineEntries", equalTo(1));
+    }
+
+    @Test
+    void badQueriesGetAProblemNamingTheParameter() {
+        given().get("/api/v1/incidents").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("tenant"));
+        given().queryParam("tenant", TENANT).queryParam("status", "closed").get("/api/v1/incidents")
+                .then().statusCode(400).body("errors.field", contains("status"));
+        given().queryParam("tenant", TENANT).queryParam("limit", "0").get("/api/v1/incidents")
+                .then().statusCode(400).body("errors.field", contains("limit"));
+        given().get("/api/v1/incidents/not-a-uuid").then().statusCode(400).body("errors.field", contains("id"));
+        given().get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().queryParam("tenant", "gemeente-without-incidents").get("/api/v1/incidents")
+                .then().statusCode(200).body("$", hasSize(0));
+    }
+
+    private static String awaitIncidentWithEntries(AlarmRaised alarm, int entries) {
+        String path = "find { it.workerId == '" + alarm.workerId() + "' }";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> openIncidents()
+                .body(path + ".timelineEntries", equalTo(entries)));
+        return openIncidents().extract().path(path + ".incidentId");
+    }
+
+    private static ValidatableResponse openIncidents() {
+        return given().queryParam("tenant", TENANT).queryParam("status", "open").get("/api/v1/incidents")
+                .then().statusCode(200);
+    }
+
+    private static AlarmRaised alarm() {
+        Instant received = Instant.now();
+        return new AlarmRaised(UUID.randomUUID(), TENANT, "w-" + UUID.randomUUID(), "dev-1", AlarmType.PANIC,
+                received.minusSeconds(2), received, new Location(52.37, 4.89, 15.0));
+    }
+
+    private static ResponderNotified notified(AlarmRaised alarm) {
+        return new ResponderNotified(UUID.randomUUID(), alarm.alarmId(), TENANT, alarm.workerId(), "operators:" + TENANT,
+                ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", alarm.receivedAt().plusMillis(40));
+    }
+}
