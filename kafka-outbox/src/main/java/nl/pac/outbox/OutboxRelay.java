@@ -62,12 +62,18 @@ public final class OutboxRelay implements Runnable {
         while (running) {
             try (Connection lockHolder = dataSource.getConnection()) {
                 if (tryLock(lockHolder)) {
-                    relayWhileHoldingLock();
+                    try {
+                        relayWhileHoldingLock();
+                    } finally {
+                        // The lock belongs to the database session, which outlives this pooled connection handle.
+                        unlock(lockHolder);
+                    }
                 }
             } catch (SQLException | PublishFailedException e) {
                 LOG.warnf("outbox relay paused: %s", e.getMessage());
             } catch (RuntimeException e) {
-                LOG.error("outbox relay failed; retrying", e);
+                // e.g. the datasource is not up yet during start-up: retry after the poll interval
+                LOG.warnf("outbox relay paused: %s: %s", e.getClass().getSimpleName(), e.getMessage());
             }
             idle();
         }
@@ -120,6 +126,15 @@ public final class OutboxRelay implements Runnable {
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
+        }
+    }
+
+    private static void unlock(Connection connection) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            unlock.setLong(1, RELAY_LOCK);
+            unlock.execute();
+        } catch (SQLException e) {
+            LOG.debugf("could not release the relay lock (the session is probably gone, and the lock with it): %s", e.getMessage());
         }
     }
 

@@ -1,0 +1,95 @@
+package nl.pac.system;
+
+import io.restassured.http.ContentType;
+import nl.pac.infra.PacInfrastructure;
+import nl.pac.infra.PacServices;
+import nl.pac.infra.PacServices.Service;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * The whole system as it runs in production: four service processes from their packaged jars, the
+ * project's own Kafka and PostgreSQL, and only the public HTTP APIs.
+ */
+class PanicAlarmEndToEndIT {
+
+    private static final String TENANT = "gemeente-e2e";
+    private static PacServices services;
+
+    @BeforeAll
+    static void startSystem() {
+        Path root = Path.of(System.getProperty("pac.project.root", "..")).toAbsolutePath().normalize();
+        Instant begin = Instant.now();
+        services = PacServices.start(root, PacInfrastructure.get(), root.resolve("system-tests/target/service-logs"), true);
+        System.out.printf("[e2e] infrastructure and four services ready in %d ms%n",
+                Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void aPanicAlarmBecomesAnIncidentWhoseTimelineShowsTheAlarmAndTheOperatorNotification() {
+        String worker = "worker-" + UUID.randomUUID();
+        String alarmId = raisePanicAndAwaitIncident(worker, "first alarm after start-up");
+        for (int i = 2; i <= 4; i++) {
+            raisePanicAndAwaitIncident("worker-" + UUID.randomUUID(), "alarm " + i);
+        }
+
+        String incidents = services.baseUrl(Service.INCIDENT);
+        String mine = "find { it.workerId == '" + worker + "' }";
+        String incidentId = given().baseUri(incidents).queryParam("tenant", TENANT).get("/api/v1/incidents")
+                .then().extract().path(mine + ".incidentId");
+        given().baseUri(incidents).get("/api/v1/incidents/" + incidentId)
+                .then().statusCode(200)
+                .body("alarmId", equalTo(alarmId))
+                .body("tenantId", equalTo(TENANT))
+                .body("status", equalTo("OPEN"))
+                .body("timeline.type", contains("AlarmRaised", "ResponderNotified"))
+                .body("timeline[0].details.alarmId", equalTo(alarmId))
+                .body("timeline[1].details.responderId", equalTo("operators:" + TENANT));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().baseUri(services.baseUrl(Service.ESCALATION)).queryParam("tenant", TENANT)
+                        .get("/api/v1/alarm-triage/" + alarmId)
+                        .then().statusCode(200).body("decision", equalTo("NO_OVERDUE_TIMER")));
+    }
+
+    /** Raises a panic alarm and waits until its incident shows both timeline entries; prints how long that took. */
+    private static String raisePanicAndAwaitIncident(String worker, String label) {
+        String body = """
+                {"tenantId":"%s","deviceId":"dev-e2e","workerId":"%s","alarmType":"PANIC","occurredAt":"%s",
+                 "location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}
+                """.formatted(TENANT, worker, Instant.now().minusSeconds(1));
+        Instant sent = Instant.now();
+        String alarmId = given().baseUri(services.baseUrl(Service.ALARM_INGEST))
+                .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
+                .post("/api/v1/alarms")
+                .then().statusCode(202).body("alarmId", notNullValue())
+                .extract().path("alarmId");
+        String mine = "find { it.workerId == '" + worker + "' }";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+                given().baseUri(services.baseUrl(Service.INCIDENT)).queryParam("tenant", TENANT)
+                        .queryParam("status", "open").get("/api/v1/incidents")
+                        .then().statusCode(200).body(mine + ".timelineEntries", equalTo(2)));
+        System.out.printf("[e2e] %s: POST sent -> incident with both timeline entries visible: %d ms%n",
+                label, Duration.between(sent, Instant.now()).toMillis());
+        return alarmId;
+    }
+}
