@@ -7,6 +7,8 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -72,6 +74,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void format() {
         try {
             new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(1)
                     .setClusterId(Uuid.randomUuid().toString())
                     .setDirectories(List.of(logDir.toString()))

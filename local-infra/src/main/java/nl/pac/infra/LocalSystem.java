@@ -29,13 +29,11 @@ public final class LocalSystem {
         System.out.println("PAC: starting the four services (logs in " + logDir + ")...");
         PacServices services = PacServices.start(projectRoot, infra, logDir, false);
         CountDownLatch stopped = new CountDownLatch(1);
-        // Registered after the infrastructure's hook but the JVM runs hooks concurrently; the services
-        // only log reconnect errors if Kafka stops first, which is harmless on the way down.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("PAC: stopping services...");
+        infra.beforeStop(() -> {
+            System.out.println("PAC: stopping services, then Kafka and PostgreSQL...");
             services.close();
             stopped.countDown();
-        }, "pac-services-stop"));
+        });
 
         Duration startup = Duration.between(begin, Instant.now());
         System.out.printf("""
@@ -48,7 +46,7 @@ public final class LocalSystem {
 
                 Raise a panic alarm:
                   curl -i -X POST %s/api/v1/alarms -H 'Content-Type: application/json' \\
-                    -H "Idempotency-Key: $(uuidgen)" \\
+                    -H "Idempotency-Key: demo-$(date +%%s%%N)" \\
                     -d '{"tenantId":"%s","deviceId":"dev-1","workerId":"worker-1","alarmType":"PANIC","occurredAt":"'$(date -u +%%Y-%%m-%%dT%%H:%%M:%%SZ)'","location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}'
                 See the open incidents:
                   curl -s '%s/api/v1/incidents?tenant=%s&status=open'

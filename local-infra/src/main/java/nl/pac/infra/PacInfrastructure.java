@@ -7,6 +7,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +26,7 @@ public final class PacInfrastructure {
 
     private static PacInfrastructure instance;
 
+    private final List<Runnable> beforeStop = new CopyOnWriteArrayList<>();
     private final EmbeddedKafka embeddedKafka;
     private final EmbeddedPostgresServer embeddedPostgres;
     private final String bootstrapServers;
@@ -112,7 +115,16 @@ public final class PacInfrastructure {
         }
     }
 
+    /**
+     * Runs {@code action} when the JVM shuts down, before Kafka and PostgreSQL stop, so what uses
+     * them (the services of a local run) goes down first and cleanly.
+     */
+    public void beforeStop(Runnable action) {
+        beforeStop.add(action);
+    }
+
     private synchronized void close() {
+        beforeStop.forEach(Runnable::run);
         if (embeddedKafka != null) {
             embeddedKafka.close();
         }
