@@ -11,17 +11,20 @@ public final class PacServices implements AutoCloseable {
 
     /** Module name and the HTTP port it gets locally. */
     public enum Service {
-        ALARM_INGEST("alarm-ingest", 8081),
-        DISPATCH("dispatch-service", 8082),
-        ESCALATION("escalation-service", 8083),
-        INCIDENT("incident-service", 8084);
+        ALARM_INGEST("alarm-ingest", 8081, null),
+        DISPATCH("dispatch-service", 8082, "dispatch-service"),
+        ESCALATION("escalation-service", 8083, "escalation-service"),
+        INCIDENT("incident-service", 8084, "incident-service");
 
         final String module;
         final int defaultPort;
+        /** The Kafka consumer group the service consumes in, if it consumes. */
+        final String consumerGroup;
 
-        Service(String module, int defaultPort) {
+        Service(String module, int defaultPort, String consumerGroup) {
             this.module = module;
             this.defaultPort = defaultPort;
+            this.consumerGroup = consumerGroup;
         }
     }
 
@@ -45,6 +48,10 @@ public final class PacServices implements AutoCloseable {
             for (ServiceProcess process : started.values()) {
                 process.awaitReady(Duration.ofSeconds(90));
             }
+            // Ready over HTTP is not yet consuming: until its group has partitions, a service would
+            // leave the first alarm waiting for the join. The system is up when every group is.
+            ConsumerGroups.awaitAssigned(infra.bootstrapServers(), java.util.Arrays.stream(Service.values())
+                    .map(s -> s.consumerGroup).filter(java.util.Objects::nonNull).toList(), Duration.ofSeconds(60));
             return new PacServices(started);
         } catch (RuntimeException e) {
             started.values().forEach(ServiceProcess::close);

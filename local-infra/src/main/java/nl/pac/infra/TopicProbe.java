@@ -18,8 +18,9 @@ import java.util.function.Predicate;
 
 /**
  * Reads what appears on a topic after the probe was opened, without joining a consumer group.
- * Tests use it to show what reached Kafka, and what did not: everything published between
- * opening the probe and a later marker event is in {@link #readUntil}'s answer.
+ * Tests use it to show what reached Kafka, and what did not: everything published <em>on the
+ * marker's partition</em> (use the same key) between opening the probe and a later marker event is
+ * in {@link #readUntil}'s answer; Kafka orders nothing across partitions.
  */
 public final class TopicProbe implements AutoCloseable {
 

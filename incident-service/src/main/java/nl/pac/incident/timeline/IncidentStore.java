@@ -103,7 +103,7 @@ public class IncidentStore {
     public List<IncidentSummary> list(String tenantId, Optional<String> status, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
-                     SELECT i.incident_id, i.worker_id, i.alarm_type, i.status, i.opened_at,
+                     SELECT i.incident_id, i.alarm_id, i.worker_id, i.alarm_type, i.status, i.opened_at,
                             (SELECT count(*) FROM timeline_entry t WHERE t.incident_id = i.incident_id)
                      FROM incident i
                      WHERE i.tenant_id = ? AND (?::text IS NULL OR i.status = ?)
@@ -115,8 +115,8 @@ public class IncidentStore {
             List<IncidentSummary> incidents = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    incidents.add(new IncidentSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getInt(6)));
+                    incidents.add(new IncidentSummary(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getInt(7)));
                 }
             }
             return incidents;

@@ -58,6 +58,13 @@ class IncidentTimelineTest {
         kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm); // redelivery
         kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified);
         kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified); // redelivery
+        // A later alarm of the same worker follows the redeliveries on both partitions: once its incident
+        // is complete, the redeliveries have been consumed.
+        AlarmRaised later = alarm(alarm.workerId());
+        ResponderNotified laterNotified = notified(later);
+        kafka.publish(Topic.ALARMS, later.alarmId(), "/pac/alarm-ingest", later);
+        kafka.publish(Topic.DISPATCH, laterNotified.notificationId(), "/pac/dispatch-service", laterNotified);
+        awaitIncidentWithEntries(later, 2);
 
         String incidentId = awaitIncidentWithEntries(alarm, 2);
         given().get("/api/v1/incidents/" + incidentId).then().statusCode(200)
@@ -97,7 +104,7 @@ class IncidentTimelineTest {
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM timeline_entry" + where))
                     .hasMessageContaining("append-only");
         }
-        given().get("/api/v1/incidents?tenant=" + TENANT).then().body("find { it.workerId == '" + alarm.workerId()
+        given().get("/api/v1/incidents?tenant=" + TENANT).then().body("find { it.alarmId == '" + alarm.alarmId()
                 + "' }.timelineEntries", equalTo(1));
     }
 
@@ -117,7 +124,7 @@ class IncidentTimelineTest {
     }
 
     private static String awaitIncidentWithEntries(AlarmRaised alarm, int entries) {
-        String path = "find { it.workerId == '" + alarm.workerId() + "' }";
+        String path = "find { it.alarmId == '" + alarm.alarmId() + "' }";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> openIncidents()
                 .body(path + ".timelineEntries", equalTo(entries)));
         return openIncidents().extract().path(path + ".incidentId");
@@ -129,8 +136,12 @@ class IncidentTimelineTest {
     }
 
     private static AlarmRaised alarm() {
+        return alarm("w-" + UUID.randomUUID());
+    }
+
+    private static AlarmRaised alarm(String workerId) {
         Instant received = Instant.now();
-        return new AlarmRaised(UUID.randomUUID(), TENANT, "w-" + UUID.randomUUID(), "dev-1", AlarmType.PANIC,
+        return new AlarmRaised(UUID.randomUUID(), TENANT, workerId, "dev-1", AlarmType.PANIC,
                 received.minusSeconds(2), received, new Location(52.37, 4.89, 15.0));
     }
 
