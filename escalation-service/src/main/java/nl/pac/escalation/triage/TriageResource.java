@@ -8,6 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
+import nl.pac.problem.RequestParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.sql.SQLException;
@@ -29,15 +30,8 @@ public class TriageResource {
             description = "404 until the alarm has been consumed, and for another tenant's alarm.")
     public TriageDecision get(@PathParam("alarmId") String alarmId, @QueryParam("tenant") String tenant)
             throws SQLException {
-        if (tenant == null || tenant.isBlank()) {
-            throw ProblemException.invalid("tenant", "required query parameter");
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(alarmId);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("alarmId", "must be a UUID");
-        }
+        RequestParams.required("tenant", tenant);
+        UUID id = RequestParams.uuid("alarmId", alarmId);
         return store.find(tenant, id).orElseThrow(() -> ProblemException.notFound("alarm " + alarmId));
     }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
+import nl.pac.problem.RequestParams;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -38,12 +39,7 @@ public class IncidentResource {
     @Path("/{id}")
     @Operation(summary = "An incident with its whole timeline, oldest entry first")
     public IncidentView get(@PathParam("id") String id) throws SQLException {
-        UUID incidentId;
-        try {
-            incidentId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("id", "must be a UUID");
-        }
+        UUID incidentId = RequestParams.uuid("id", id);
         return store.find(incidentId).orElseThrow(() -> ProblemException.notFound("incident " + id));
     }
 
