@@ -34,7 +34,14 @@ class EventSchemaContractTest {
                     new AlarmRaised(UUID.randomUUID(), "gemeente-utrecht", "w-17", "dev-9", AlarmType.CODE_WORD, T, T, null)),
             ResponderNotified.class, List.of(
                     new ResponderNotified(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17",
-                            "operators:gemeente-utrecht", ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", T)));
+                            "operators:gemeente-utrecht", ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", T)),
+            OverdueDetected.class, List.of(
+                    new OverdueDetected(UUID.randomUUID(), "gemeente-utrecht", "w-17", T, T.plusSeconds(1800), T.plusMillis(40))),
+            EscalationStepStarted.class, List.of(
+                    new EscalationStepStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", EscalationStep.NOTIFY_MANAGER,
+                            "worker unreachable", T)),
+            EscalationCleared.class, List.of(
+                    new EscalationCleared(UUID.randomUUID(), "gemeente-utrecht", "w-17", ClearReason.WORKER_REACHED, T)));
 
     @Test
     void everyCatalogueEntryHasASampleAndItsSchemaAcceptsIt() throws IOException {

@@ -1,0 +1,29 @@
+package nl.pac.escalation.chain;
+
+import nl.pac.contracts.ClearReason;
+import nl.pac.contracts.EscalationStep;
+
+import java.time.Instant;
+
+/** A fact the chain produced; escalation-service publishes each on pac.escalations. */
+public sealed interface ChainEvent {
+
+    /** The visit was not checked out at its expected end; the grace period runs until {@code graceEndsAt}. */
+    record OverdueDetected(Instant expectedEnd, Instant graceEndsAt) implements ChainEvent {
+    }
+
+    /** A step that involves a person started, and why. */
+    record StepStarted(EscalationStep step, String reason) implements ChainEvent {
+    }
+
+    /** The escalation ended well. */
+    record Cleared(ClearReason reason) implements ChainEvent {
+    }
+
+    /** The manager did not decide in time and the policy leaves police to the operator. */
+    record ManagerDecisionOverdue() implements ChainEvent {
+    }
+
+    record ClosedByOperator() implements ChainEvent {
+    }
+}
