@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds PAC and runs the whole system on this machine: an embedded Kafka broker and PostgreSQL
 # server, the four services from their packaged jars, and a demo tenant. Needs only a JDK 17 and
-# Maven. Ctrl-C stops every process it started.
+# Maven. Ctrl-C stops every process it started. With --simulate, a pretend device raises an alarm
+# for the demo tenant every 10 s.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -12,4 +13,4 @@ if [ "${PAC_SKIP_BUILD:-}" != "1" ]; then
 fi
 
 # exec: the JVM receives Ctrl-C directly and its shutdown hooks stop the services, Kafka and PostgreSQL.
-exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "local-infra/target/local-infra.jar:local-infra/target/lib/*" nl.pac.infra.LocalSystem "$root"
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "local-infra/target/local-infra.jar:local-infra/target/lib/*" nl.pac.infra.LocalSystem "$root" "$@"

@@ -20,6 +20,7 @@ public final class LocalSystem {
 
     public static void main(String[] args) throws InterruptedException {
         Path projectRoot = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        boolean simulate = java.util.Arrays.asList(args).contains("--simulate");
         Path logDir = projectRoot.resolve("target/local-run");
         Instant begin = Instant.now();
 
@@ -29,8 +30,10 @@ public final class LocalSystem {
         System.out.println("PAC: starting the four services (logs in " + logDir + ")...");
         PacServices services = PacServices.start(projectRoot, infra, logDir, false);
         CountDownLatch stopped = new CountDownLatch(1);
+        DeviceSimulator simulator = new DeviceSimulator(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT);
         infra.beforeStop(() -> {
             System.out.println("PAC: stopping services, then Kafka and PostgreSQL...");
+            simulator.close();
             services.close();
             stopped.countDown();
         });
@@ -58,6 +61,10 @@ public final class LocalSystem {
                 services.baseUrl(PacServices.Service.ESCALATION), services.baseUrl(PacServices.Service.INCIDENT),
                 services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
                 services.baseUrl(PacServices.Service.INCIDENT), DEMO_TENANT);
+        if (simulate) {
+            System.out.println("PAC: device simulator raises an alarm for " + DEMO_TENANT + " every 10 s.");
+            simulator.start(Duration.ofSeconds(10));
+        }
         stopped.await();
     }
 }
