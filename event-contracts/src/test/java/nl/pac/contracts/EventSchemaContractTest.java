@@ -35,6 +35,18 @@ class EventSchemaContractTest {
             ResponderNotified.class, List.of(
                     new ResponderNotified(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17",
                             "operators:gemeente-utrecht", ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", T)),
+            VisitStarted.class, List.of(
+                    new VisitStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", "Oudegracht 1, Utrecht", "dossier-42",
+                            T, T.plusSeconds(3600), RiskLevel.MEDIUM, Map.of(RiskQuestion.WEAPONS, true, RiskQuestion.BAD_NEWS, false),
+                            true, false, false, false, T),
+                    new VisitStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", "Oudegracht 1, Utrecht", null,
+                            T, T.plusSeconds(3600), RiskLevel.LOW, Map.of(), false, true, false, true, T)),
+            CheckInReceived.class, List.of(
+                    new CheckInReceived(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17", T.plusSeconds(600),
+                            new Location(52.09, 5.12, null), T),
+                    new CheckInReceived(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17", null, null, T)),
+            VisitCheckedOut.class, List.of(
+                    new VisitCheckedOut(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17", true, T)),
             OverdueDetected.class, List.of(
                     new OverdueDetected(UUID.randomUUID(), "gemeente-utrecht", "w-17", T, T.plusSeconds(1800), T.plusMillis(40))),
             EscalationStepStarted.class, List.of(
