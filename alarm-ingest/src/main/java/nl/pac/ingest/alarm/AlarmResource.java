@@ -7,8 +7,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import nl.pac.ingest.request.IdempotencyKeys;
+import nl.pac.ingest.request.IngestConfig;
 import nl.pac.problem.Problem;
-import nl.pac.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,12 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.InstantSource;
-import java.util.regex.Pattern;
 
 @Path("/api/v1/alarms")
 public class AlarmResource {
-
-    private static final Pattern KEY = Pattern.compile("^[\\x21-\\x7E]{1,128}$");
 
     private final AlarmIngestion ingestion;
     private final AlarmRequestParser parser;
@@ -55,9 +53,7 @@ public class AlarmResource {
             @Parameter(description = "Unique per alarm attempt chosen by the sender, 1-128 visible ASCII characters", required = true)
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             byte[] body) {
-        if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
-            throw ProblemException.invalid("Idempotency-Key", "required header: 1 to 128 visible ASCII characters");
-        }
+        IdempotencyKeys.check(idempotencyKey);
         AlarmRequest request = parser.parse(body, clock.instant());
         AlarmAccepted accepted = ingestion.accept(request, idempotencyKey);
         Response.ResponseBuilder response = Response.accepted(accepted).type(MediaType.APPLICATION_JSON);

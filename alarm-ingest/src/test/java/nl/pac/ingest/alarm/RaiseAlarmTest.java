@@ -118,7 +118,7 @@ class RaiseAlarmTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/alarms"));
         raise(UUID.randomUUID().toString(), Alarms.panic(Alarms.uniqueWorker())).then().statusCode(202);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("pac_ingest_alarms_total"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("pac_ingest_commands_total{kind=\"alarm\",outcome=\"accepted\""));
     }
 
     private static boolean isEvent(ConsumerRecord<String, byte[]> record, String eventId) {

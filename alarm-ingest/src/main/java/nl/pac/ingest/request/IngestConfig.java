@@ -1,4 +1,4 @@
-package nl.pac.ingest.alarm;
+package nl.pac.ingest.request;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,4 +15,15 @@ public interface IngestConfig {
     /** How far in the future a device clock may place occurredAt before the alarm is refused as implausible. */
     @WithDefault("PT2M")
     Duration maxClockSkew();
+
+    /** How far ahead a visit's expected end may lie: a visit is hours, not days. */
+    @WithDefault("PT24H")
+    Duration maxVisitAhead();
+
+    /**
+     * The time zone in which "after 17:00" is judged. One zone for all tenants until the directory
+     * (dispatch-service, pac.directory) carries each tenant's own.
+     */
+    @WithDefault("Europe/Amsterdam")
+    java.time.ZoneId tenantTimeZone();
 }

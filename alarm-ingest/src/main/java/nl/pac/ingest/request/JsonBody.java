@@ -1,0 +1,212 @@
+package nl.pac.ingest.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.pac.contracts.Location;
+import nl.pac.problem.FieldError;
+import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a device's JSON body field by field, collecting every fault instead of stopping at the
+ * first, so one refusal tells the integrating developer all that is wrong. Parsing by hand rather
+ * than by data binding gives a wrong type, a missing field and an out-of-range value each a message
+ * a person can act on.
+ */
+public final class JsonBody {
+
+    public static final String ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:-]*$";
+    private static final Pattern ID = Pattern.compile(ID_PATTERN);
+    private static final Set<String> LOCATION_FIELDS = Set.of("latitude", "longitude", "accuracyMeters");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonNode root;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private JsonBody(JsonNode root) {
+        this.root = root;
+    }
+
+    /** Reads the body as one JSON object of at most {@code maxBytes}, refusing anything else (400, or 413 when too large). */
+    public static JsonBody read(byte[] body, int maxBytes, Set<String> allowedFields) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.invalid("body", "required: a JSON object");
+        }
+        if (body.length > maxBytes) {
+            throw new ProblemException(Problem.of("payload-too-large", "The request body is too large", 413,
+                    "body: " + body.length + " bytes, at most " + maxBytes + " are accepted",
+                    List.of(new FieldError("body", "larger than " + maxBytes + " bytes"))));
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ProblemException.invalid("body", "malformed JSON" + where);
+        } catch (java.io.IOException e) {
+            throw ProblemException.invalid("body", "unreadable body");
+        }
+        if (root == null || !root.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+        JsonBody json = new JsonBody(root);
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowedFields.contains(name)) {
+                json.fault(name, "unknown field; expected one of " + allowedFields);
+            }
+        }
+        return json;
+    }
+
+    /** Throws one 400 naming every field at fault, if there is any. */
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    public void fault(String field, String reason) {
+        errors.add(new FieldError(field, reason));
+    }
+
+    public boolean has(String field) {
+        JsonNode node = root.get(field);
+        return node != null && !node.isNull();
+    }
+
+    public String text(String field, int maxLength, boolean required) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                fault(field, "required");
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            fault(field, "must be a string, not " + node.getNodeType().name().toLowerCase());
+            return null;
+        }
+        String value = node.textValue().strip();
+        if (value.isEmpty() || value.length() > maxLength) {
+            fault(field, "must be 1 to " + maxLength + " characters");
+            return null;
+        }
+        return value;
+    }
+
+    /** A tenant, worker or similar id: letters, digits and . _ : - only. */
+    public String id(String field, int maxLength) {
+        String value = text(field, maxLength, true);
+        if (value != null && !ID.matcher(value).matches()) {
+            fault(field, "may contain only letters, digits and . _ : -");
+            return null;
+        }
+        return value;
+    }
+
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type, boolean required) {
+        String value = text(field, 64, required);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            fault(field, "unknown value '" + value + "'; expected one of " + Arrays.toString(type.getEnumConstants()));
+            return null;
+        }
+    }
+
+    public Instant instant(String field, boolean required) {
+        String value = text(field, 64, required);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            fault(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-22T14:05:00Z");
+            return null;
+        }
+    }
+
+    public boolean bool(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            fault(field, "must be true or false");
+            return false;
+        }
+        return node.booleanValue();
+    }
+
+    /** The JSON object under {@code field}, or null; a non-object is a fault. */
+    public JsonNode object(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            fault(field, "must be an object");
+            return null;
+        }
+        return node;
+    }
+
+    public Location location(String field) {
+        JsonNode node = object(field);
+        if (node == null) {
+            return null;
+        }
+        int before = errors.size();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!LOCATION_FIELDS.contains(name)) {
+                fault(field + "." + name, "unknown field; expected one of " + LOCATION_FIELDS);
+            }
+        }
+        Double latitude = number(node, field + ".latitude", "latitude", -90, 90, true);
+        Double longitude = number(node, field + ".longitude", "longitude", -180, 180, true);
+        Double accuracy = number(node, field + ".accuracyMeters", "accuracyMeters", 0, 100_000, false);
+        return errors.size() > before ? null : new Location(latitude, longitude, accuracy);
+    }
+
+    private Double number(JsonNode parent, String path, String field, double min, double max, boolean required) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                fault(path, "required");
+            }
+            return null;
+        }
+        if (!node.isNumber()) {
+            fault(path, "must be a number");
+            return null;
+        }
+        double value = node.doubleValue();
+        if (!(value >= min && value <= max)) {
+            fault(path, "must be between " + fmt(min) + " and " + fmt(max) + ", was " + node.asText());
+            return null;
+        }
+        return value;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

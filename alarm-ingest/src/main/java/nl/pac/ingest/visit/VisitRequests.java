@@ -1,0 +1,29 @@
+package nl.pac.ingest.visit;
+
+import nl.pac.contracts.Location;
+import nl.pac.contracts.RiskLevel;
+import nl.pac.contracts.RiskQuestion;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The valid bodies of the visit API. */
+public final class VisitRequests {
+
+    private VisitRequests() {
+    }
+
+    /** {@code POST /api/v1/visits}. */
+    public record StartVisit(String tenantId, String workerId, String address, String clientReference,
+                             Instant plannedStart, Instant expectedEnd, RiskLevel riskLevel,
+                             Map<RiskQuestion, Boolean> riskAssessment, boolean unannounced, boolean withColleague) {
+    }
+
+    /** {@code POST /api/v1/visits/{id}/check-ins}. */
+    public record CheckIn(String tenantId, Instant newExpectedEnd, Location location) {
+    }
+
+    /** {@code POST /api/v1/visits/{id}/check-out} and {@code POST /api/v1/workers/{id}/check-out}. */
+    public record CheckOut(String tenantId) {
+    }
+}
