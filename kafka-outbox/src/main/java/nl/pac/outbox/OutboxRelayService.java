@@ -2,8 +2,8 @@ package nl.pac.outbox;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,7 +30,8 @@ public class OutboxRelayService {
         this.relay = new OutboxRelay(dataSource, publisher, pollInterval, batchSize);
     }
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    // Startup, not @Initialized(ApplicationScoped): Quarkus fires the latter at static init, before runtime config.
+    void onStart(@Observes Startup ignored) {
         if (enabled) {
             thread = new Thread(relay, "outbox-relay");
             thread.setDaemon(true);

@@ -3,33 +3,46 @@ package nl.pac.escalation.triage;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmRaised;
+import nl.pac.escalation.chain.ChainTransitions;
 import nl.pac.outbox.IdempotentConsumer;
+import nl.pac.outbox.OutboxRelayService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import javax.sql.DataSource;
 import java.time.InstantSource;
 
-/** Triages each alarm on {@code pac.alarms} once. */
+/** Triages each alarm on {@code pac.alarms} once; a danger signal jumps the worker's open visit chains to the top. */
 @ApplicationScoped
 public class AlarmConsumer {
 
     private final IdempotentConsumer consumer;
     private final InstantSource clock;
+    private final ChainTransitions chains;
+    private final OutboxRelayService relay;
     private final AlarmTriage triage = new AlarmTriage();
 
-    public AlarmConsumer(DataSource dataSource, InstantSource clock) {
+    public AlarmConsumer(DataSource dataSource, InstantSource clock, ChainTransitions chains, OutboxRelayService relay) {
         this.consumer = new IdempotentConsumer(dataSource, "escalation.alarms");
         this.clock = clock;
+        this.chains = chains;
+        this.relay = relay;
     }
 
     @Incoming("alarms")
     @Blocking
     public void onAlarm(ConsumerRecord<String, byte[]> record) {
-        consumer.consume(record, (connection, event) -> {
+        boolean handled = consumer.consume(record, (connection, event) -> {
             if (AlarmRaised.TYPE.equals(event.type())) {
-                TriageStore.insert(connection, triage.triage((AlarmRaised) event.body(), clock.instant()));
+                AlarmRaised alarm = (AlarmRaised) event.body();
+                TriageStore.insert(connection, triage.triage(alarm, clock.instant()));
+                if (alarm.alarmType().signalsDanger()) {
+                    chains.dangerSignalled(connection, alarm);
+                }
             }
         });
+        if (handled) {
+            relay.committed();
+        }
     }
 }

@@ -1,0 +1,46 @@
+package nl.pac.escalation.chain;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
+import nl.pac.problem.RequestParams;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+@Path("/api/v1/visits")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class ChainResource {
+
+    /** Where a visit's escalation stands and when it moves on by itself. */
+    public record ChainView(UUID visitId, String workerId, ChainState state, Instant expectedEnd, Instant nextStepDueAt) {
+    }
+
+    private final DataSource dataSource;
+
+    public ChainResource(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @GET
+    @Path("/{visitId}/escalation")
+    @Operation(summary = "A visit's escalation chain: its state and when the next step is due",
+            description = "404 until the visit has been consumed, and for another tenant's visit.")
+    public ChainView get(@PathParam("visitId") String visitId, @QueryParam("tenant") String tenant) throws SQLException {
+        RequestParams.required("tenant", tenant);
+        UUID id = RequestParams.uuid("visitId", visitId);
+        try (Connection c = dataSource.getConnection()) {
+            VisitChain chain = ChainStore.find(c, tenant, id).orElseThrow(() -> ProblemException.notFound("visit " + visitId));
+            return new ChainView(chain.visitId(), chain.workerId(), chain.state(), chain.expectedEnd(), chain.dueAt());
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package nl.pac.escalation.chain;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.contracts.CheckInReceived;
+import nl.pac.contracts.PacEvent;
+import nl.pac.contracts.VisitCheckedOut;
+import nl.pac.contracts.VisitStarted;
+import nl.pac.contracts.EventCatalog;
+import nl.pac.outbox.IdempotentConsumer;
+import nl.pac.outbox.OutboxRelayService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import javax.sql.DataSource;
+
+/** Visits, check-ins and check-outs from pac.visits arm, re-arm and clear the chains. */
+@ApplicationScoped
+public class VisitEventConsumer {
+
+    private final IdempotentConsumer consumer;
+    private final ChainTransitions transitions;
+    private final OutboxRelayService relay;
+
+    public VisitEventConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay) {
+        this.consumer = new IdempotentConsumer(dataSource, "escalation.visits");
+        this.transitions = transitions;
+        this.relay = relay;
+    }
+
+    @Incoming("visits")
+    @Blocking
+    public void onVisitEvent(ConsumerRecord<String, byte[]> record) {
+        boolean handled = consumer.consume(record, (connection, event) -> {
+            if (EventCatalog.byType(event.type()).isEmpty()) {
+                return; // a newer event type this version does not act on
+            }
+            PacEvent body = event.body();
+            if (body instanceof VisitStarted visit) {
+                transitions.visitStarted(connection, visit);
+            } else if (body instanceof CheckInReceived checkIn) {
+                transitions.checkIn(connection, checkIn);
+            } else if (body instanceof VisitCheckedOut checkOut) {
+                transitions.checkedOut(connection, checkOut);
+            }
+        });
+        if (handled) {
+            relay.committed();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package nl.pac.escalation.chain;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.CheckInReceived;
+import nl.pac.contracts.CloudEvent;
+import nl.pac.contracts.EscalationStep;
+import nl.pac.contracts.EscalationStepStarted;
+import nl.pac.contracts.OverdueDetected;
+import nl.pac.contracts.PacEvent;
+import nl.pac.contracts.RiskLevel;
+import nl.pac.contracts.Topic;
+import nl.pac.contracts.VisitCheckedOut;
+import nl.pac.contracts.VisitStarted;
+import nl.pac.escalation.TestClock;
+import nl.pac.infra.PacInfrastructure;
+import nl.pac.infra.PacTestResource;
+import nl.pac.infra.TestPublisher;
+import nl.pac.infra.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The overdue chain on the real Kafka and PostgreSQL: visits arrive on pac.visits, the durable timers
+ * fire as the service clock moves, and the steps appear on pac.escalations. The default policy of
+ * the seeds (grace 30 min, worker 15 min, manager 15 min, risk check-in 10 min) runs in seconds
+ * because the test moves the clock instead of waiting.
+ */
+@QuarkusTest
+@QuarkusTestResource(PacTestResource.class)
+class OverdueChainTest {
+
+    private static final String BOOTSTRAP = PacInfrastructure.get().bootstrapServers();
+    private static final String TENANT = "gemeente-chain";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static TestPublisher kafka;
+
+    @Inject
+    TestClock clock;
+
+    @BeforeAll
+    static void open() {
+        kafka = new TestPublisher(BOOTSTRAP);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    @Test
+    void anOverdueVisitGoesFromGraceToWorkerToManagerToPolice() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofHours(1), RiskLevel.LOW);
+            kafka.publish(Topic.VISITS, visit.visitId(), "/test", visit); // redelivered: still one chain
+            Instant end = visit.expectedEnd();
+
+            clock.advanceTo(end);
+            OverdueDetected overdue = (OverdueDetected) next(escalations, worker).body();
+            assertThat(overdue.visitId()).isEqualTo(visit.visitId());
+            assertThat(overdue.graceEndsAt()).isEqualTo(end.plus(Duration.ofMinutes(30)));
+
+            clock.advanceTo(end.plus(Duration.ofMinutes(30)));
+            assertThat(step(next(escalations, worker))).isEqualTo(EscalationStep.CONTACT_WORKER);
+            clock.advanceTo(end.plus(Duration.ofMinutes(45)));
+            assertThat(step(next(escalations, worker))).isEqualTo(EscalationStep.NOTIFY_MANAGER);
+            clock.advanceTo(end.plus(Duration.ofMinutes(60)));
+            EscalationStepStarted police = (EscalationStepStarted) next(escalations, worker).body();
+            assertThat(police.step()).isEqualTo(EscalationStep.POLICE);
+            assertThat(police.reason()).isEqualTo("no manager decision in time");
+        }
+    }
+
+    @Test
+    void anOnTimeCheckOutNeverEscalates() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted onTime = startVisit(worker, Duration.ofMinutes(30), RiskLevel.LOW);
+            kafka.publish(Topic.VISITS, UUID.randomUUID(), "/test", new VisitCheckedOut(UUID.randomUUID(),
+                    onTime.visitId(), TENANT, worker, false, clock.instant()));
+            VisitStarted later = startVisit(worker, Duration.ofMinutes(40), RiskLevel.LOW);
+
+            clock.advanceTo(later.expectedEnd());
+            // The checked-out visit was due first; had it escalated, its event would come first.
+            assertThat(visitOf(next(escalations, worker))).isEqualTo(later.visitId());
+        }
+    }
+
+    @Test
+    void aCheckInWithANewExpectedEndReArmsTheTimer() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(20), RiskLevel.LOW);
+            Instant newEnd = visit.expectedEnd().plus(Duration.ofHours(1));
+            kafka.publish(Topic.VISITS, UUID.randomUUID(), "/test", new CheckInReceived(UUID.randomUUID(),
+                    visit.visitId(), TENANT, worker, newEnd, null, clock.instant()));
+            // Ordered after the check-in on the same partition: once it is consumed, so is the check-in.
+            VisitStarted marker = startVisit(worker, Duration.ofMinutes(30), RiskLevel.LOW);
+
+            clock.advanceTo(marker.expectedEnd());
+            assertThat(visitOf(next(escalations, worker))).as("the old expected end no longer fires").isEqualTo(marker.visitId());
+            clock.advanceTo(newEnd);
+            OverdueDetected overdue = (OverdueDetected) awaitFor(escalations, worker, visit.visitId()).body();
+            assertThat(overdue.expectedEnd()).isEqualTo(newEnd);
+        }
+    }
+
+    @Test
+    void aPanicAlarmDuringAVisitJumpsStraightToPolice() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofHours(2), RiskLevel.LOW);
+            // The alarm travels on another topic: wait until the visit's chain is armed, as it is in life
+            // by the time a worker inside presses the button.
+            await().atMost(WAIT).untilAsserted(() -> chainOf(visit).then().statusCode(200).body("state", equalTo("ON_VISIT")));
+            AlarmRaised panic = new AlarmRaised(UUID.randomUUID(), TENANT, worker, "dev-1", AlarmType.PANIC,
+                    clock.instant(), clock.instant(), null);
+            kafka.publish(Topic.ALARMS, panic.alarmId(), "/test", panic);
+
+            EscalationStepStarted step = (EscalationStepStarted) next(escalations, worker).body();
+            assertThat(step.visitId()).isEqualTo(visit.visitId());
+            assertThat(step.step()).isEqualTo(EscalationStep.POLICE);
+            assertThat(step.reason()).isEqualTo("PANIC alarm during the visit");
+            chainOf(visit).then().statusCode(200).body("state", equalTo("POLICE_REQUESTED")).body("nextStepDueAt", nullValue());
+            given().queryParam("tenant", "gemeente-other").get("/api/v1/visits/" + visit.visitId() + "/escalation")
+                    .then().statusCode(404);
+        }
+    }
+
+    @Test
+    void aMissedRiskCheckInContactsTheWorkerWithoutGrace() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofHours(2), RiskLevel.HIGH);
+            clock.advanceTo(visit.registeredAt().plus(Duration.ofMinutes(10)));
+            EscalationStepStarted step = (EscalationStepStarted) next(escalations, worker).body();
+            assertThat(step.step()).isEqualTo(EscalationStep.CONTACT_WORKER);
+            assertThat(step.reason()).isEqualTo("agreed risk check-in missed");
+        }
+    }
+
+    private static io.restassured.response.Response chainOf(VisitStarted visit) {
+        return given().queryParam("tenant", TENANT).get("/api/v1/visits/" + visit.visitId() + "/escalation");
+    }
+
+    private VisitStarted startVisit(String worker, Duration length, RiskLevel risk) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        VisitStarted visit = new VisitStarted(UUID.randomUUID(), TENANT, worker, "Oudegracht 1", null, now,
+                now.plus(length), risk, Map.of(), risk == RiskLevel.HIGH, false, false, false, now);
+        kafka.publish(Topic.VISITS, visit.visitId(), "/test", visit);
+        return visit;
+    }
+
+    private static CloudEvent next(TopicProbe escalations, String worker) {
+        return escalations.awaitEvents(e -> worker.equals(e.subject()), 1, WAIT).get(0);
+    }
+
+    private static CloudEvent awaitFor(TopicProbe escalations, String worker, UUID visitId) {
+        List<CloudEvent> events = escalations.awaitEvents(e -> worker.equals(e.subject()) && visitOf(e).equals(visitId), 1, WAIT);
+        return events.get(0);
+    }
+
+    private static UUID visitOf(CloudEvent event) {
+        PacEvent body = event.body();
+        if (body instanceof OverdueDetected o) {
+            return o.visitId();
+        }
+        return ((EscalationStepStarted) body).visitId();
+    }
+
+    private static EscalationStep step(CloudEvent event) {
+        return ((EscalationStepStarted) event.body()).step();
+    }
+
+    private static String worker() {
+        return "w-" + UUID.randomUUID();
+    }
+}
