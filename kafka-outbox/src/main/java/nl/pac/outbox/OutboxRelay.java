@@ -20,14 +20,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes committed outbox events to Kafka in the order they were written, and deletes each batch
  * once Kafka acknowledged all of it. A crash between publish and delete republishes the batch: the
- * consumers' {@link Inbox} makes that harmless. Only one instance relays at a time (a PostgreSQL
- * advisory lock), so events of one key are never reordered by two relays racing.
+ * consumers' {@link Inbox} makes that harmless. Only one instance of a service relays at a time (a
+ * PostgreSQL advisory lock per schema), so events of one key are never reordered by two relays racing.
  */
 public final class OutboxRelay implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Arbitrary but fixed: the advisory lock that elects the relaying instance of a service. */
-    private static final long RELAY_LOCK = 0x5041435F4F555458L; // "PAC_OUTX"
+    /**
+     * The advisory lock that elects the relaying instance of a service. Advisory locks are
+     * database-wide and services may share a database (one schema each), so the key is the schema's.
+     */
+    private static final String RELAY_LOCK_KEY = "hashtext('pac-outbox-relay:' || current_schema())";
     private static final String SELECT_BATCH = """
             SELECT id, event_id, topic, record_key, ce_type, ce_source, ce_time, ce_subject, tenant_id, data
             FROM outbox_event ORDER BY id LIMIT ?
@@ -121,8 +124,7 @@ public final class OutboxRelay implements Runnable {
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            lock.setLong(1, RELAY_LOCK);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(" + RELAY_LOCK_KEY + ")")) {
             try (ResultSet rs = lock.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
@@ -130,8 +132,7 @@ public final class OutboxRelay implements Runnable {
     }
 
     private static void unlock(Connection connection) {
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            unlock.setLong(1, RELAY_LOCK);
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(" + RELAY_LOCK_KEY + ")")) {
             unlock.execute();
         } catch (SQLException e) {
             LOG.debugf("could not release the relay lock (the session is probably gone, and the lock with it): %s", e.getMessage());

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,19 +35,25 @@ class OutboxRelayTest {
 
     @BeforeAll
     static void schema() throws Exception {
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(INFRA.jdbcUrl() + "?currentSchema=outbox_test");
-        dataSource.setUser(INFRA.username());
-        dataSource.setPassword(INFRA.password());
+        dataSource = dataSource("outbox_test");
+        publisher = new EventPublisher(INFRA.bootstrapServers(), "outbox-test", Duration.ofSeconds(5));
+    }
+
+    /** A fresh schema with the outbox tables, as a service's migrations would create it. */
+    private static PGSimpleDataSource dataSource(String schema) throws Exception {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(INFRA.jdbcUrl() + "?currentSchema=" + schema);
+        ds.setUser(INFRA.username());
+        ds.setPassword(INFRA.password());
         String migration;
         try (InputStream in = OutboxRelayTest.class.getResourceAsStream("/db/pac-outbox/V0_1__outbox_and_inbox.sql")) {
             migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS outbox_test CASCADE; CREATE SCHEMA outbox_test");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema);
             s.execute(migration);
         }
-        publisher = new EventPublisher(INFRA.bootstrapServers(), "outbox-test", Duration.ofSeconds(5));
+        return ds;
     }
 
     @AfterAll
@@ -79,6 +86,35 @@ class OutboxRelayTest {
             assertThat(seen).extracting(CloudEvent::id).doesNotContain(rolledBack.alarmId());
         }
         assertThat(count("SELECT count(*) FROM outbox_event")).isZero();
+    }
+
+    @Test
+    void relaysOfServicesSharingADatabaseDoNotBlockEachOther() throws Exception {
+        PGSimpleDataSource otherService = dataSource("outbox_test_other");
+        OutboxRelay otherRelay = new OutboxRelay(otherService, publisher, Duration.ofMillis(50), 500);
+        Thread otherThread = new Thread(otherRelay, "other-service-relay");
+        otherThread.start();
+        OutboxRelay relay = new OutboxRelay(dataSource, publisher, Duration.ofMillis(50), 500);
+        Thread thread = new Thread(relay, "relay-under-test");
+        try {
+            // The other service's relay holds its election lock for as long as it runs.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") > 0);
+            AlarmRaised alarm = alarm();
+            try (TopicProbe probe = TopicProbe.fromNow(INFRA.bootstrapServers(), Topic.ALARMS)) {
+                JdbcTransactions.inTransaction(dataSource, c -> {
+                    Outbox.append(c, Topic.ALARMS, alarm.workerId(), event(alarm));
+                    return null;
+                });
+                thread.start();
+                probe.awaitEvents(e -> e.id().equals(alarm.alarmId()), 1, Duration.ofSeconds(30));
+            }
+        } finally {
+            relay.stop();
+            otherRelay.stop();
+            thread.join(5000);
+            otherThread.join(5000);
+        }
     }
 
     @Test
