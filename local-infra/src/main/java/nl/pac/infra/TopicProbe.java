@@ -86,6 +86,21 @@ public final class TopicProbe implements AutoCloseable {
         return matched;
     }
 
+    /** Every matching event that arrives within {@code window}: for showing that nothing more comes. */
+    public List<CloudEvent> readFor(Predicate<CloudEvent> match, Duration window) {
+        List<CloudEvent> matched = new ArrayList<>();
+        Instant end = Instant.now().plus(window);
+        while (Instant.now().isBefore(end)) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                CloudEvent event = CloudEvent.fromRecord(record);
+                if (match.test(event)) {
+                    matched.add(event);
+                }
+            }
+        }
+        return matched;
+    }
+
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(2));
