@@ -21,7 +21,8 @@ public final class EventCatalog {
             new Entry(VisitCheckedOut.TYPE, VisitCheckedOut.class, "events/visit-checked-out.v1.schema.json"),
             new Entry(OverdueDetected.TYPE, OverdueDetected.class, "events/overdue-detected.v1.schema.json"),
             new Entry(EscalationStepStarted.TYPE, EscalationStepStarted.class, "events/escalation-step-started.v1.schema.json"),
-            new Entry(EscalationCleared.TYPE, EscalationCleared.class, "events/escalation-cleared.v1.schema.json"));
+            new Entry(EscalationCleared.TYPE, EscalationCleared.class, "events/escalation-cleared.v1.schema.json"),
+            new Entry(OperatorActionTaken.TYPE, OperatorActionTaken.class, "events/operator-action-taken.v1.schema.json"));
 
     private EventCatalog() {
     }

@@ -8,12 +8,13 @@ import java.util.UUID;
  * A worker registered a home visit (huisbezoek) and is on their way or inside. Published on
  * {@link Topic#VISITS}, keyed by worker id. Schema: docs/events/visit-started.v1.schema.json.
  *
+ * @param teamId the worker's team, whose escalation policy the chain runs; null: the tenant's default policy
  * @param address where the visit takes place; personal data, kept only for the retention period
  * @param riskVisit the outcome of {@link RiskQuestion#isRiskVisit}: the chain arms an agreed check-in
  * @param lateWithoutBackup the visit starts at or after 17:00 in the tenant's time zone, or is
  *                          unannounced, and no colleague goes along: the protocols ask for a backup
  */
-public record VisitStarted(UUID visitId, String tenantId, String workerId, String address, String clientReference,
+public record VisitStarted(UUID visitId, String tenantId, String workerId, String teamId, String address, String clientReference,
                            Instant plannedStart, Instant expectedEnd, RiskLevel riskLevel,
                            Map<RiskQuestion, Boolean> riskAssessment, boolean riskVisit, boolean unannounced,
                            boolean withColleague, boolean lateWithoutBackup, Instant registeredAt) implements PacEvent {

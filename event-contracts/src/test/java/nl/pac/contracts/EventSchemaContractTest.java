@@ -36,10 +36,10 @@ class EventSchemaContractTest {
                     new ResponderNotified(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17",
                             "operators:gemeente-utrecht", ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", T)),
             VisitStarted.class, List.of(
-                    new VisitStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", "Oudegracht 1, Utrecht", "dossier-42",
+                    new VisitStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", "team-noord", "Oudegracht 1, Utrecht", "dossier-42",
                             T, T.plusSeconds(3600), RiskLevel.MEDIUM, Map.of(RiskQuestion.WEAPONS, true, RiskQuestion.BAD_NEWS, false),
                             true, false, false, false, T),
-                    new VisitStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", "Oudegracht 1, Utrecht", null,
+                    new VisitStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", null, "Oudegracht 1, Utrecht", null,
                             T, T.plusSeconds(3600), RiskLevel.LOW, Map.of(), false, true, false, true, T)),
             CheckInReceived.class, List.of(
                     new CheckInReceived(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17", T.plusSeconds(600),
@@ -53,7 +53,12 @@ class EventSchemaContractTest {
                     new EscalationStepStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", EscalationStep.NOTIFY_MANAGER,
                             "worker unreachable", T)),
             EscalationCleared.class, List.of(
-                    new EscalationCleared(UUID.randomUUID(), "gemeente-utrecht", "w-17", ClearReason.WORKER_REACHED, T)));
+                    new EscalationCleared(UUID.randomUUID(), "gemeente-utrecht", "w-17", ClearReason.WORKER_REACHED, T)),
+            OperatorActionTaken.class, List.of(
+                    new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17",
+                            OperatorAction.MANAGER_STOOD_DOWN, "manager-3", "spoke to the worker by phone", T),
+                    new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17",
+                            OperatorAction.POLICE_REQUESTED, "operator-1", null, T)));
 
     @Test
     void everyCatalogueEntryHasASampleAndItsSchemaAcceptsIt() throws IOException {
@@ -78,6 +83,24 @@ class EventSchemaContractTest {
                     .map(c -> c.getName()).collect(Collectors.toSet());
             assertThat(properties).as(entry.schemaResource()).isEqualTo(components);
             assertThat(schema.get("additionalProperties").asBoolean(true)).as("closed schema").isFalse();
+        }
+    }
+
+    /** An enum value added on one side only would pass the samples yet break a consumer of the other. */
+    @Test
+    void schemaEnumsListExactlyTheJavaEnumConstants() throws IOException {
+        for (EventCatalog.Entry entry : EventCatalog.entries()) {
+            JsonNode properties = schemaJson(entry).get("properties");
+            for (var component : entry.recordType().getRecordComponents()) {
+                if (!component.getType().isEnum()) {
+                    continue;
+                }
+                Set<String> schemaValues = new HashSet<>();
+                properties.get(component.getName()).get("enum").forEach(v -> schemaValues.add(v.asText()));
+                Set<String> javaValues = Arrays.stream(component.getType().getEnumConstants())
+                        .map(c -> ((Enum<?>) c).name()).collect(Collectors.toSet());
+                assertThat(schemaValues).as("%s.%s", entry.schemaResource(), component.getName()).isEqualTo(javaValues);
+            }
         }
     }
 

@@ -1,9 +1,12 @@
 package nl.pac.problem;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Path and query parameters read the one way every PAC API reads them: refused with the parameter's name. */
 public final class RequestParams {
+
+    private static final Pattern ID = Pattern.compile(JsonBody.ID_PATTERN);
 
     private RequestParams() {
     }
@@ -19,6 +22,14 @@ public final class RequestParams {
     public static String required(String name, String value) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalid(name, "required query parameter");
+        }
+        return value;
+    }
+
+    /** A tenant, team or worker id in a path: letters, digits and . _ : - only, at most 64. */
+    public static String id(String name, String value) {
+        if (value == null || value.length() > 64 || !ID.matcher(value).matches()) {
+            throw ProblemException.invalid(name, "may contain only letters, digits and . _ : -, at most 64");
         }
         return value;
     }

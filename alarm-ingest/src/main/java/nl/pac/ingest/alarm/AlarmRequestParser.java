@@ -2,7 +2,7 @@ package nl.pac.ingest.alarm;
 
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.Location;
-import nl.pac.ingest.request.JsonBody;
+import nl.pac.problem.JsonBody;
 
 import java.time.Duration;
 import java.time.Instant;

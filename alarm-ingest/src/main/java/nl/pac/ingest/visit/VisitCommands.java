@@ -55,7 +55,7 @@ final class VisitCommands {
 
         VisitStarted event(UUID visitId, Instant receivedAt) {
             VisitRequests.StartVisit r = request;
-            return new VisitStarted(visitId, r.tenantId(), r.workerId(), r.address(), r.clientReference(), r.plannedStart(),
+            return new VisitStarted(visitId, r.tenantId(), r.workerId(), r.teamId(), r.address(), r.clientReference(), r.plannedStart(),
                     r.expectedEnd(), r.riskLevel(), r.riskAssessment(), RiskQuestion.isRiskVisit(r.riskLevel(), r.riskAssessment()),
                     r.unannounced(), r.withColleague(), lateWithoutBackup(), receivedAt);
         }

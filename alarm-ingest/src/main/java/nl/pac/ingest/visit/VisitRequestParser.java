@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import nl.pac.contracts.Location;
 import nl.pac.contracts.RiskLevel;
 import nl.pac.contracts.RiskQuestion;
-import nl.pac.ingest.request.JsonBody;
+import nl.pac.problem.JsonBody;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import java.util.Set;
 /** The visit API's bodies, refused naming every field at fault. */
 public final class VisitRequestParser {
 
-    private static final Set<String> START_FIELDS = Set.of("tenantId", "workerId", "address", "clientReference",
+    private static final Set<String> START_FIELDS = Set.of("tenantId", "workerId", "teamId", "address", "clientReference",
             "plannedStart", "expectedEnd", "riskLevel", "riskAssessment", "unannounced", "withColleague");
     private static final Set<String> CHECK_IN_FIELDS = Set.of("tenantId", "newExpectedEnd", "location");
     private static final Set<String> CHECK_OUT_FIELDS = Set.of("tenantId");
@@ -34,6 +34,7 @@ public final class VisitRequestParser {
         JsonBody json = JsonBody.read(body, maxBodyBytes, START_FIELDS);
         String tenantId = json.id("tenantId", 64);
         String workerId = json.id("workerId", 64);
+        String teamId = json.id("teamId", 64, false);
         String address = json.text("address", 300, true);
         String clientReference = json.text("clientReference", 64, false);
         Instant plannedStart = json.instant("plannedStart", true);
@@ -50,7 +51,7 @@ public final class VisitRequestParser {
             json.fault("expectedEnd", "is already past; a visit is registered before it ends");
         }
         json.throwIfInvalid();
-        return new VisitRequests.StartVisit(tenantId, workerId, address, clientReference, plannedStart, expectedEnd,
+        return new VisitRequests.StartVisit(tenantId, workerId, teamId, address, clientReference, plannedStart, expectedEnd,
                 riskLevel, assessment, unannounced, withColleague);
     }
 

@@ -13,8 +13,8 @@ public final class VisitRequests {
     private VisitRequests() {
     }
 
-    /** {@code POST /api/v1/visits}. */
-    public record StartVisit(String tenantId, String workerId, String address, String clientReference,
+    /** {@code POST /api/v1/visits}; {@code teamId} chooses the escalation policy, absent: the tenant default. */
+    public record StartVisit(String tenantId, String workerId, String teamId, String address, String clientReference,
                              Instant plannedStart, Instant expectedEnd, RiskLevel riskLevel,
                              Map<RiskQuestion, Boolean> riskAssessment, boolean unannounced, boolean withColleague) {
     }

@@ -12,6 +12,7 @@ import nl.pac.ingest.idempotency.IdempotentPublication;
 import nl.pac.ingest.idempotency.IngestCommand;
 import nl.pac.ingest.request.IdempotencyKeys;
 import nl.pac.ingest.request.IngestConfig;
+import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class VisitResource {
 
-    private static final Pattern WORKER_ID = Pattern.compile(nl.pac.ingest.request.JsonBody.ID_PATTERN);
+    private static final Pattern WORKER_ID = Pattern.compile(JsonBody.ID_PATTERN);
 
     private final IdempotentPublication publication;
     private final VisitStore visits;

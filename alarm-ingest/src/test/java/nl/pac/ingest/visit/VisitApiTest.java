@@ -54,6 +54,7 @@ class VisitApiTest {
             VisitStarted started = (VisitStarted) events.get(0).body();
             assertThat(started.visitId()).hasToString(visitId);
             assertThat(started.riskVisit()).isTrue();
+            assertThat(started.teamId()).as("chooses the team's escalation policy").isEqualTo("wijkteam-noord");
             assertThat(((CheckInReceived) events.get(1).body()).newExpectedEnd()).isEqualTo(newEnd);
             assertThat(((VisitCheckedOut) events.get(2).body()).endOfDay()).isFalse();
 
@@ -120,7 +121,7 @@ class VisitApiTest {
 
     private static String visitBody(String worker, Instant start, Instant end, String riskLevel) {
         return """
-                {"tenantId":"%s","workerId":"%s","address":"Oudegracht 1, Utrecht","plannedStart":"%s",
+                {"tenantId":"%s","workerId":"%s","teamId":"wijkteam-noord","address":"Oudegracht 1, Utrecht","plannedStart":"%s",
                  "expectedEnd":"%s","riskLevel":"%s","riskAssessment":{"BAD_NEWS":true}}
                 """.formatted(TENANT, worker, start, end, riskLevel);
     }

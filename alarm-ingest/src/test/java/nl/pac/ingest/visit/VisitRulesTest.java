@@ -59,7 +59,7 @@ class VisitRulesTest {
     }
 
     private VisitCommands.StartVisit start(String plannedStart, String expectedEnd, boolean unannounced, boolean withColleague) {
-        return new VisitCommands.StartVisit(new VisitRequests.StartVisit("t", "w", "a", null, Instant.parse(plannedStart),
+        return new VisitCommands.StartVisit(new VisitRequests.StartVisit("t", "w", null, "a", null, Instant.parse(plannedStart),
                 Instant.parse(expectedEnd), RiskLevel.LOW, Map.of(), unannounced, withColleague), AMSTERDAM);
     }
 

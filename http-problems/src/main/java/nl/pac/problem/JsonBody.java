@@ -1,13 +1,11 @@
-package nl.pac.ingest.request;
+package nl.pac.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.pac.contracts.Location;
-import nl.pac.problem.FieldError;
-import nl.pac.problem.Problem;
-import nl.pac.problem.ProblemException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a device's JSON body field by field, collecting every fault instead of stopping at the
+ * Reads a request's JSON body field by field, collecting every fault instead of stopping at the
  * first, so one refusal tells the integrating developer all that is wrong. Parsing by hand rather
  * than by data binding gives a wrong type, a missing field and an out-of-range value each a message
  * a person can act on.
@@ -109,7 +107,11 @@ public final class JsonBody {
 
     /** A tenant, worker or similar id: letters, digits and . _ : - only. */
     public String id(String field, int maxLength) {
-        String value = text(field, maxLength, true);
+        return id(field, maxLength, true);
+    }
+
+    public String id(String field, int maxLength, boolean required) {
+        String value = text(field, maxLength, required);
         if (value != null && !ID.matcher(value).matches()) {
             fault(field, "may contain only letters, digits and . _ : -");
             return null;
@@ -141,6 +143,29 @@ public final class JsonBody {
             fault(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-22T14:05:00Z");
             return null;
         }
+    }
+
+    /** An ISO-8601 duration such as {@code PT30M}; whether it must be positive is the caller's rule. */
+    public Duration duration(String field, boolean required) {
+        String value = text(field, 64, required);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            fault(field, "must be an ISO-8601 duration such as PT30M, was '" + value + "'");
+            return null;
+        }
+    }
+
+    /** A required true or false. */
+    public Boolean requiredBool(String field) {
+        if (!has(field)) {
+            fault(field, "required: true or false");
+            return null;
+        }
+        return bool(field);
     }
 
     public boolean bool(String field) {
