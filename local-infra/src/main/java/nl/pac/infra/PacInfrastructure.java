@@ -27,6 +27,7 @@ public final class PacInfrastructure {
     private static PacInfrastructure instance;
 
     private final List<Runnable> beforeStop = new CopyOnWriteArrayList<>();
+    private TestPublisher publisher;
     private final EmbeddedKafka embeddedKafka;
     private final EmbeddedPostgresServer embeddedPostgres;
     private final String bootstrapServers;
@@ -113,6 +114,18 @@ public final class PacInfrastructure {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * One producer for every test in this JVM that plays another service, closed before Kafka stops;
+     * tests share it rather than each opening and closing their own.
+     */
+    public synchronized TestPublisher publisher() {
+        if (publisher == null) {
+            publisher = new TestPublisher(bootstrapServers());
+            beforeStop(publisher::close);
+        }
+        return publisher;
     }
 
     /**

@@ -13,8 +13,6 @@ import nl.pac.infra.PacTestResource;
 import nl.pac.infra.TestPublisher;
 import nl.pac.infra.TopicProbe;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -33,17 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
 class AlarmDispatchTest {
 
     private static final String BOOTSTRAP = PacInfrastructure.get().bootstrapServers();
-    private static TestPublisher kafka;
-
-    @BeforeAll
-    static void open() {
-        kafka = new TestPublisher(BOOTSTRAP);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+    private static final TestPublisher kafka = PacInfrastructure.get().publisher();
 
     @Test
     void aPanicAlarmNotifiesTheTenantsOperatorQueue() {

@@ -16,14 +16,7 @@ public sealed interface ChainEvent {
     record StepStarted(EscalationStep step, String reason) implements ChainEvent {
     }
 
-    /** The escalation ended well. */
+    /** The escalation ended: well, or closed by an operator. */
     record Cleared(ClearReason reason) implements ChainEvent {
-    }
-
-    /** The manager did not decide in time and the policy leaves police to the operator. */
-    record ManagerDecisionOverdue() implements ChainEvent {
-    }
-
-    record ClosedByOperator() implements ChainEvent {
     }
 }

@@ -7,7 +7,6 @@ import nl.pac.contracts.OverdueDetected;
 import nl.pac.contracts.PacEvent;
 import nl.pac.contracts.Topic;
 import nl.pac.outbox.Outbox;
-import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +17,6 @@ import java.util.UUID;
 final class ChainEvents {
 
     static final String SOURCE = "/pac/escalation-service";
-    private static final Logger LOG = Logger.getLogger(ChainEvents.class);
 
     private ChainEvents() {
     }
@@ -26,10 +24,6 @@ final class ChainEvents {
     static void append(Connection connection, VisitChain chain, VisitChain.Outcome outcome, Instant now) throws SQLException {
         for (ChainEvent event : outcome.events()) {
             PacEvent published = toContract(chain, event, now);
-            if (published == null) {
-                LOG.warnf("visit %s: %s has no published form yet", chain.visitId(), event);
-                continue;
-            }
             UUID id = UUID.randomUUID();
             Outbox.append(connection, Topic.ESCALATIONS, chain.workerId(), CloudEvent.of(id, SOURCE, now, published));
         }
@@ -42,11 +36,7 @@ final class ChainEvents {
         if (event instanceof ChainEvent.StepStarted s) {
             return new EscalationStepStarted(chain.visitId(), chain.tenantId(), chain.workerId(), s.step(), s.reason(), now);
         }
-        if (event instanceof ChainEvent.Cleared c) {
-            return new EscalationCleared(chain.visitId(), chain.tenantId(), chain.workerId(), c.reason(), now);
-        }
-        // ManagerDecisionOverdue and ClosedByOperator: reachable only through operator actions and a
-        // policy without automatic police, neither wired yet.
-        return null;
+        ChainEvent.Cleared c = (ChainEvent.Cleared) event; // the interface is sealed: nothing else exists
+        return new EscalationCleared(chain.visitId(), chain.tenantId(), chain.workerId(), c.reason(), now);
     }
 }

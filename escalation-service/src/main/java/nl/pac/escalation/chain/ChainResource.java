@@ -21,8 +21,13 @@ import java.util.UUID;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ChainResource {
 
-    /** Where a visit's escalation stands and when it moves on by itself. */
-    public record ChainView(UUID visitId, String workerId, ChainState state, Instant expectedEnd, Instant nextStepDueAt) {
+    /**
+     * Where a visit's escalation stands and when it moves on by itself.
+     *
+     * @param policyVersion the version of the team's policy the chain runs (0: the built-in default)
+     */
+    public record ChainView(UUID visitId, String workerId, String teamId, int policyVersion, ChainState state,
+                            Instant expectedEnd, Instant nextStepDueAt) {
     }
 
     private final DataSource dataSource;
@@ -39,8 +44,10 @@ public class ChainResource {
         RequestParams.required("tenant", tenant);
         UUID id = RequestParams.uuid("visitId", visitId);
         try (Connection c = dataSource.getConnection()) {
-            VisitChain chain = ChainStore.find(c, tenant, id).orElseThrow(() -> ProblemException.notFound("visit " + visitId));
-            return new ChainView(chain.visitId(), chain.workerId(), chain.state(), chain.expectedEnd(), chain.dueAt());
+            ChainStore.Placed placed = ChainStore.find(c, tenant, id).orElseThrow(() -> ProblemException.notFound("visit " + visitId));
+            VisitChain chain = placed.chain();
+            return new ChainView(chain.visitId(), chain.workerId(), placed.teamId(), placed.policyVersion(), chain.state(),
+                    chain.expectedEnd(), chain.dueAt());
         }
     }
 }

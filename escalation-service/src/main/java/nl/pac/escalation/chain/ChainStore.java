@@ -1,6 +1,7 @@
 package nl.pac.escalation.chain;
 
 import nl.pac.contracts.EventJson;
+import nl.pac.escalation.policy.EscalationPolicy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,11 +22,12 @@ final class ChainStore {
     private ChainStore() {
     }
 
-    static boolean insert(Connection c, VisitChain chain, Instant now) throws SQLException {
+    /** Stores a new chain, with the team and policy version it runs; false if the visit already had one. */
+    static boolean insert(Connection c, VisitChain chain, String teamId, int policyVersion, Instant now) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO visit_chain (visit_id, tenant_id, worker_id, state, policy, expected_end, risk_check_in_due,
-                                         due_at, updated_at)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (visit_id) DO NOTHING""")) {
+                                         due_at, updated_at, team_id, policy_version)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) ON CONFLICT (visit_id) DO NOTHING""")) {
             insert.setObject(1, chain.visitId());
             insert.setString(2, chain.tenantId());
             insert.setString(3, chain.workerId());
@@ -35,6 +37,8 @@ final class ChainStore {
             insert.setTimestamp(7, timestamp(chain.riskCheckInDue()));
             insert.setTimestamp(8, timestamp(chain.dueAt()));
             insert.setTimestamp(9, Timestamp.from(now));
+            insert.setString(10, teamId);
+            insert.setInt(11, policyVersion);
             return insert.executeUpdate() == 1;
         }
     }
@@ -60,13 +64,19 @@ final class ChainStore {
         }
     }
 
+    /** A chain with the team and policy version it runs. */
+    record Placed(VisitChain chain, String teamId, int policyVersion) {
+    }
+
     /** The chain, only if it belongs to {@code tenantId}: another tenant's visit does not exist. */
-    static Optional<VisitChain> find(Connection c, String tenantId, UUID visitId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM visit_chain"
+    static Optional<Placed> find(Connection c, String tenantId, UUID visitId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + ", team_id, policy_version FROM visit_chain"
                 + " WHERE tenant_id = ? AND visit_id = ?")) {
             select.setString(1, tenantId);
             select.setObject(2, visitId);
-            return one(select);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new Placed(chain(rs), rs.getString(9), rs.getInt(10))) : Optional.empty();
+            }
         }
     }
 
@@ -94,6 +104,23 @@ final class ChainStore {
         }
     }
 
+    /** When the earliest armed timer is due, claimed or not. */
+    static Optional<Instant> nextDue(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT min(due_at) FROM visit_chain WHERE due_at IS NOT NULL");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return Optional.ofNullable(instant(rs.getTimestamp(1)));
+        }
+    }
+
+    static long countPending(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM visit_chain WHERE due_at IS NOT NULL");
+             ResultSet rs = select.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static Optional<VisitChain> one(PreparedStatement select) throws SQLException {
         List<VisitChain> chains = all(select);
         return chains.isEmpty() ? Optional.empty() : Optional.of(chains.get(0));
@@ -103,13 +130,17 @@ final class ChainStore {
         List<VisitChain> chains = new ArrayList<>();
         try (ResultSet rs = select.executeQuery()) {
             while (rs.next()) {
-                chains.add(new VisitChain(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        EventJson.read(rs.getString(5).getBytes(java.nio.charset.StandardCharsets.UTF_8), EscalationPolicy.class),
-                        ChainState.valueOf(rs.getString(4)), rs.getTimestamp(6).toInstant(), instant(rs.getTimestamp(7)),
-                        instant(rs.getTimestamp(8))));
+                chains.add(chain(rs));
             }
         }
         return chains;
+    }
+
+    private static VisitChain chain(ResultSet rs) throws SQLException {
+        return new VisitChain(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                EventJson.read(rs.getString(5).getBytes(java.nio.charset.StandardCharsets.UTF_8), EscalationPolicy.class),
+                ChainState.valueOf(rs.getString(4)), rs.getTimestamp(6).toInstant(), instant(rs.getTimestamp(7)),
+                instant(rs.getTimestamp(8)));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -4,12 +4,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.CheckInReceived;
 import nl.pac.contracts.VisitCheckedOut;
+import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.VisitStarted;
+import nl.pac.escalation.policy.StoredPolicy;
+import nl.pac.escalation.policy.TeamPolicies;
+import org.jboss.logging.Logger;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -19,24 +24,25 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ChainTransitions {
 
+    private static final Logger LOG = Logger.getLogger(ChainTransitions.class);
+
     private final InstantSource clock;
-    private final EscalationPolicy policy;
+    private final TeamPolicies policies;
 
-    public ChainTransitions(InstantSource clock, EscalationConfig config) {
+    public ChainTransitions(InstantSource clock, TeamPolicies policies) {
         this.clock = clock;
-        this.policy = policyOf(config.defaultPolicy());
+        this.policies = policies;
     }
 
-    /** No decision means police, as the seeds prescribe; letting the operator decide needs operator actions first. */
-    static EscalationPolicy policyOf(EscalationConfig.DefaultPolicy p) {
-        return new EscalationPolicy(p.grace(), p.contactWorkerTimeout(), p.managerDecisionTimeout(), true, p.riskCheckInAfter());
-    }
-
-    /** Arms a chain for a new visit, under the policy in force now (later policy changes do not apply to it). */
+    /**
+     * Arms a chain for a new visit under its team's policy in force now; later policy changes do not
+     * apply to it, so a chain never changes its rules half-way.
+     */
     public void visitStarted(Connection c, VisitStarted visit) throws SQLException {
-        VisitChain chain = VisitChain.start(visit.visitId(), visit.tenantId(), visit.workerId(), policy,
+        StoredPolicy policy = policies.inForce(c, visit.tenantId(), visit.teamId());
+        VisitChain chain = VisitChain.start(visit.visitId(), visit.tenantId(), visit.workerId(), policy.policy(),
                 visit.registeredAt(), visit.expectedEnd(), visit.riskVisit());
-        ChainStore.insert(c, chain, clock.instant());
+        ChainStore.insert(c, chain, visit.teamId(), policy.version(), clock.instant());
     }
 
     public void checkIn(Connection c, CheckInReceived checkIn) throws SQLException {
@@ -54,12 +60,33 @@ public class ChainTransitions {
         }
     }
 
+    /** A person acted on the escalation: the chain moves if the action fits its state, else nothing changes. */
+    public void operatorAction(Connection c, OperatorActionTaken action) throws SQLException {
+        Optional<VisitChain> found = ChainStore.lock(c, action.visitId());
+        if (found.isEmpty()) {
+            return;
+        }
+        VisitChain chain = found.get();
+        if (!chain.tenantId().equals(action.tenantId())) {
+            // Visit ids are global; an action naming another tenant's visit must not move it.
+            LOG.warnf("operator action %s names visit %s of another tenant; ignored", action.actionId(), action.visitId());
+            return;
+        }
+        save(c, chain, switch (action.action()) {
+            case WORKER_REACHED_FINE -> chain.onWorkerReached();
+            case MANAGER_ACKNOWLEDGED -> chain.onManagerAcknowledged();
+            case MANAGER_STOOD_DOWN -> chain.onManagerStoodDown();
+            case POLICE_REQUESTED -> chain.onPoliceRequested(action.actor());
+            case CLOSED_BY_OPERATOR -> chain.onOperatorClosed();
+        });
+    }
+
     /** Fires a claimed chain's due timer. */
     void timerDue(Connection c, VisitChain chain) throws SQLException {
         save(c, chain, chain.onTimer(clock.instant()));
     }
 
-    private void apply(Connection c, java.util.UUID visitId, Function<VisitChain, VisitChain.Outcome> input) throws SQLException {
+    private void apply(Connection c, UUID visitId, Function<VisitChain, VisitChain.Outcome> input) throws SQLException {
         Optional<VisitChain> chain = ChainStore.lock(c, visitId);
         if (chain.isPresent()) {
             save(c, chain.get(), input.apply(chain.get()));

@@ -8,12 +8,15 @@ import java.time.Duration;
 @ConfigMapping(prefix = "pac.escalation")
 public interface EscalationConfig {
 
-    /** The policy every visit gets until teams have their own (stored, versioned policies come with their API). */
+    /** The built-in policy: for visits without a team, and teams that have not stored their own. */
     DefaultPolicy defaultPolicy();
 
-    /** How often the scheduler looks for due steps: the upper bound of the firing lag it adds. */
-    @WithDefault("PT0.2S")
-    Duration timerPollInterval();
+    /**
+     * The longest the scheduler sleeps between sweeps of the timer table. It sleeps until the next due
+     * step it knows of; this bounds how late it notices a timer armed by another instance.
+     */
+    @WithDefault("PT1S")
+    Duration timerSweepInterval();
 
     /** How many due chains one scheduler transaction claims. */
     @WithDefault("200")
@@ -32,6 +35,10 @@ public interface EscalationConfig {
         /** How long the manager may take to decide before police are requested. */
         @WithDefault("PT15M")
         Duration managerDecisionTimeout();
+
+        /** Whether an undecided manager means police (the seeds), or leaves the police decision to the operator. */
+        @WithDefault("true")
+        boolean noDecisionMeansPolice();
 
         /** The agreed check-in after a risk visit starts. */
         @WithDefault("PT10M")

@@ -1,5 +1,8 @@
 package nl.pac.escalation.chain;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -11,37 +14,50 @@ import org.jboss.logging.Logger;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fires due chain timers. Each pass claims due rows with {@code FOR UPDATE SKIP LOCKED}, fires them and
  * commits their new state with the events they emitted, so a crash mid-pass rolls back to "still due"
- * and the step fires after the restart, once. Polls every {@code pac.escalation.timer-poll-interval}
- * and keeps going without pause while a pass finds a full batch (catching up after downtime).
+ * and the step fires after the restart, once. Between passes it sleeps until the earliest due step
+ * in the table, at most {@code pac.escalation.timer-sweep-interval}, and wakes early when a consumer
+ * committed new timers ({@link TimerWakeUp}); while a pass finds a full batch it goes on at once
+ * (catching up after downtime).
  */
 @ApplicationScoped
 public class TimerScheduler implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(TimerScheduler.class);
+    private static final Duration MIN_WAIT = Duration.ofMillis(10);
 
     private final DataSource dataSource;
     private final ChainTransitions transitions;
     private final OutboxRelayService relay;
     private final InstantSource clock;
-    private final Duration pollInterval;
+    private final TimerWakeUp wakeUp;
+    private final Duration sweepInterval;
     private final int batchSize;
+    private final DistributionSummary lag;
     private volatile boolean running = true;
     private Thread thread;
 
     public TimerScheduler(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay,
-                          InstantSource clock, EscalationConfig config) {
+                          InstantSource clock, TimerWakeUp wakeUp, EscalationConfig config, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.transitions = transitions;
         this.relay = relay;
         this.clock = clock;
-        this.pollInterval = config.timerPollInterval();
+        this.wakeUp = wakeUp;
+        this.sweepInterval = config.timerSweepInterval();
         this.batchSize = config.timerBatchSize();
+        this.lag = DistributionSummary.builder("pac.escalation.timer.lag").baseUnit("milliseconds")
+                .description("How late a chain timer fired after its due time")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        Gauge.builder("pac.escalation.timers.pending", this, TimerScheduler::pendingOrNaN)
+                .description("Chain timers armed and not yet fired").register(meters);
     }
 
     // Startup, not @Initialized(ApplicationScoped): Quarkus fires the latter at static init, before runtime config.
@@ -62,7 +78,7 @@ public class TimerScheduler implements Runnable {
                 LOG.warnf("timer pass failed, retrying: %s", e.getMessage());
             }
             if (fired < batchSize) {
-                pause();
+                pauseUntilNextDue();
             }
         }
     }
@@ -70,8 +86,10 @@ public class TimerScheduler implements Runnable {
     /** One pass: fires every claimed due timer in one transaction; returns how many. */
     int firePass() throws SQLException {
         int fired = JdbcTransactions.inTransaction(dataSource, c -> {
-            List<VisitChain> due = ChainStore.claimDue(c, clock.instant(), batchSize);
+            Instant now = clock.instant();
+            List<VisitChain> due = ChainStore.claimDue(c, now, batchSize);
             for (VisitChain chain : due) {
+                lag.record(Math.max(0, Duration.between(chain.dueAt(), now).toMillis()));
                 transitions.timerDue(c, chain);
             }
             return due.size();
@@ -82,12 +100,31 @@ public class TimerScheduler implements Runnable {
         return fired;
     }
 
-    private void pause() {
+    private void pauseUntilNextDue() {
+        Duration wait = sweepInterval;
         try {
-            Thread.sleep(pollInterval.toMillis()); // the scheduler's poll period
+            Optional<Instant> next = JdbcTransactions.inTransaction(dataSource, ChainStore::nextDue);
+            if (next.isPresent()) {
+                Duration untilDue = Duration.between(clock.instant(), next.get());
+                // Due but not claimable (another instance holds it): a short pause, not a busy loop.
+                wait = untilDue.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : untilDue.compareTo(sweepInterval) < 0 ? untilDue : sweepInterval;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debugf("could not read the next due time, sweeping: %s", e.getMessage());
+        }
+        try {
+            wakeUp.await(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    private double pendingOrNaN() {
+        try {
+            return JdbcTransactions.inTransaction(dataSource, ChainStore::countPending);
+        } catch (SQLException | RuntimeException e) {
+            return Double.NaN; // the database is away; the readiness check says so
         }
     }
 

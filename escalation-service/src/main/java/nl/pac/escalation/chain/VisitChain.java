@@ -2,6 +2,7 @@ package nl.pac.escalation.chain;
 
 import nl.pac.contracts.ClearReason;
 import nl.pac.contracts.EscalationStep;
+import nl.pac.escalation.policy.EscalationPolicy;
 
 import java.time.Instant;
 import java.util.List;
@@ -55,8 +56,8 @@ public record VisitChain(UUID visitId, String tenantId, String workerId, Escalat
                     "worker unreachable", dueAt.plus(policy.managerDecisionTimeout()));
             case NOTIFYING_MANAGER, AWAITING_MANAGER_DECISION -> policy.noDecisionMeansPolice()
                     ? step(ChainState.POLICE_REQUESTED, EscalationStep.POLICE, "no manager decision in time", null)
-                    : new Outcome(with(ChainState.AWAITING_MANAGER_DECISION, null),
-                    List.of(new ChainEvent.ManagerDecisionOverdue()));
+                    : step(ChainState.AWAITING_MANAGER_DECISION, EscalationStep.OPERATOR_DECISION,
+                    "no manager decision in time; the police decision is the operator's", null);
             case POLICE_REQUESTED, CLEARED, CLOSED_BY_OPERATOR -> Outcome.unchanged(this);
         };
     }
@@ -104,8 +105,12 @@ public record VisitChain(UUID visitId, String tenantId, String workerId, Escalat
         return managerDeciding() ? cleared(ClearReason.MANAGER_STOOD_DOWN) : Outcome.unchanged(this);
     }
 
+    /**
+     * Police asked for the visit address: normally the manager's decision, but an operator who sees
+     * cause may do so at any step of an escalation without waiting for the chain.
+     */
     public Outcome onPoliceRequested(String by) {
-        return managerDeciding() ? step(ChainState.POLICE_REQUESTED, EscalationStep.POLICE, by + " requested police", null)
+        return state.escalated() && state != ChainState.POLICE_REQUESTED ? step(ChainState.POLICE_REQUESTED, EscalationStep.POLICE, by + " requested police", null)
                 : Outcome.unchanged(this);
     }
 
@@ -119,7 +124,7 @@ public record VisitChain(UUID visitId, String tenantId, String workerId, Escalat
 
     public Outcome onOperatorClosed() {
         return state.ended() ? Outcome.unchanged(this)
-                : new Outcome(with(ChainState.CLOSED_BY_OPERATOR, null), List.of(new ChainEvent.ClosedByOperator()));
+                : new Outcome(with(ChainState.CLOSED_BY_OPERATOR, null), List.of(new ChainEvent.Cleared(ClearReason.CLOSED_BY_OPERATOR)));
     }
 
     private boolean managerDeciding() {

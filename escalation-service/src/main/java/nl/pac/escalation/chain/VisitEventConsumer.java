@@ -21,11 +21,13 @@ public class VisitEventConsumer {
     private final IdempotentConsumer consumer;
     private final ChainTransitions transitions;
     private final OutboxRelayService relay;
+    private final TimerWakeUp timers;
 
-    public VisitEventConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay) {
+    public VisitEventConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay, TimerWakeUp timers) {
         this.consumer = new IdempotentConsumer(dataSource, "escalation.visits");
         this.transitions = transitions;
         this.relay = relay;
+        this.timers = timers;
     }
 
     @Incoming("visits")
@@ -46,6 +48,7 @@ public class VisitEventConsumer {
         });
         if (handled) {
             relay.committed();
+            timers.timersChanged();
         }
     }
 }

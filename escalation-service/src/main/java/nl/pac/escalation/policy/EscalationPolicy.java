@@ -1,4 +1,4 @@
-package nl.pac.escalation.chain;
+package nl.pac.escalation.policy;
 
 import nl.pac.problem.FieldError;
 

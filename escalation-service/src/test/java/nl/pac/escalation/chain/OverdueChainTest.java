@@ -6,7 +6,11 @@ import jakarta.inject.Inject;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.CheckInReceived;
+import nl.pac.contracts.ClearReason;
 import nl.pac.contracts.CloudEvent;
+import nl.pac.contracts.EscalationCleared;
+import nl.pac.contracts.OperatorAction;
+import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.EscalationStep;
 import nl.pac.contracts.EscalationStepStarted;
 import nl.pac.contracts.OverdueDetected;
@@ -20,8 +24,6 @@ import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import nl.pac.infra.TestPublisher;
 import nl.pac.infra.TopicProbe;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,20 +52,10 @@ class OverdueChainTest {
     private static final String BOOTSTRAP = PacInfrastructure.get().bootstrapServers();
     private static final String TENANT = "gemeente-chain";
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static TestPublisher kafka;
+    private static final TestPublisher kafka = PacInfrastructure.get().publisher();
 
     @Inject
     TestClock clock;
-
-    @BeforeAll
-    static void open() {
-        kafka = new TestPublisher(BOOTSTRAP);
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
 
     @Test
     void anOverdueVisitGoesFromGraceToWorkerToManagerToPolice() {
@@ -90,6 +82,70 @@ class OverdueChainTest {
     }
 
     @Test
+    void aWorkerReachedAndFineClearsTheEscalation() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(50), RiskLevel.LOW);
+            clock.advanceTo(visit.expectedEnd());
+            next(escalations, worker);
+            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(30)));
+            assertThat(step(next(escalations, worker))).isEqualTo(EscalationStep.CONTACT_WORKER);
+
+            OperatorActionTaken reached = act(visit, OperatorAction.WORKER_REACHED_FINE, "operator-1");
+            kafka.publish(Topic.OPERATOR_ACTIONS, reached.actionId(), "/test", reached); // redelivered: cleared once
+            EscalationCleared cleared = (EscalationCleared) next(escalations, worker).body();
+            assertThat(cleared.reason()).isEqualTo(ClearReason.WORKER_REACHED);
+            chainOf(visit).then().statusCode(200).body("state", equalTo("CLEARED")).body("nextStepDueAt", nullValue());
+
+            clock.advanceTo(visit.expectedEnd().plus(Duration.ofHours(2)));
+            assertThat(escalations.readFor(e -> worker.equals(e.subject()), Duration.ofSeconds(1)))
+                    .as("a cleared chain stays quiet, and the duplicate action cleared nothing twice").isEmpty();
+        }
+    }
+
+    @Test
+    void theManagerStandsDownAfterAcknowledging() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(55), RiskLevel.LOW);
+            // Out of order: a stand-down before any manager was told is no decision and changes nothing.
+            act(visit, OperatorAction.MANAGER_STOOD_DOWN, "manager-2");
+            clock.advanceTo(visit.expectedEnd());
+            next(escalations, worker);
+            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(30)));
+            next(escalations, worker);
+            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(45)));
+            assertThat(step(next(escalations, worker))).isEqualTo(EscalationStep.NOTIFY_MANAGER);
+
+            act(visit, OperatorAction.MANAGER_ACKNOWLEDGED, "manager-2");
+            await().atMost(WAIT).untilAsserted(() -> chainOf(visit).then().body("state", equalTo("AWAITING_MANAGER_DECISION")));
+            act(visit, OperatorAction.MANAGER_STOOD_DOWN, "manager-2");
+            EscalationCleared cleared = (EscalationCleared) next(escalations, worker).body();
+            assertThat(cleared.reason()).isEqualTo(ClearReason.MANAGER_STOOD_DOWN);
+            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(90)));
+            assertThat(escalations.readFor(e -> worker.equals(e.subject()), Duration.ofSeconds(1)))
+                    .as("no police after the manager stood down").isEmpty();
+        }
+    }
+
+    @Test
+    void anActionNamingAnotherTenantsVisitMovesNothing() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(35), RiskLevel.LOW);
+            clock.advanceTo(visit.expectedEnd());
+            next(escalations, worker);
+            OperatorActionTaken forged = new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), visit.visitId(),
+                    "gemeente-other", worker, OperatorAction.CLOSED_BY_OPERATOR, "operator-9", null, clock.instant());
+            kafka.publish(Topic.OPERATOR_ACTIONS, forged.actionId(), "/test", forged);
+            act(visit, OperatorAction.POLICE_REQUESTED, "operator-1"); // ordered after the forged one
+            EscalationStepStarted police = (EscalationStepStarted) next(escalations, worker).body();
+            assertThat(police.step()).as("the forged close did not end the chain").isEqualTo(EscalationStep.POLICE);
+            assertThat(police.reason()).isEqualTo("operator-1 requested police");
+        }
+    }
+
+    @Test
     void anOnTimeCheckOutNeverEscalates() {
         String worker = worker();
         try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
@@ -97,6 +153,8 @@ class OverdueChainTest {
             kafka.publish(Topic.VISITS, UUID.randomUUID(), "/test", new VisitCheckedOut(UUID.randomUUID(),
                     onTime.visitId(), TENANT, worker, false, clock.instant()));
             VisitStarted later = startVisit(worker, Duration.ofMinutes(40), RiskLevel.LOW);
+            // Ordered after the check-out: once its chain exists, the check-out was consumed.
+            await().atMost(WAIT).untilAsserted(() -> chainOf(later).then().statusCode(200));
 
             clock.advanceTo(later.expectedEnd());
             // The checked-out visit was due first; had it escalated, its event would come first.
@@ -114,6 +172,7 @@ class OverdueChainTest {
                     visit.visitId(), TENANT, worker, newEnd, null, clock.instant()));
             // Ordered after the check-in on the same partition: once it is consumed, so is the check-in.
             VisitStarted marker = startVisit(worker, Duration.ofMinutes(30), RiskLevel.LOW);
+            await().atMost(WAIT).untilAsserted(() -> chainOf(marker).then().statusCode(200));
 
             clock.advanceTo(marker.expectedEnd());
             assertThat(visitOf(next(escalations, worker))).as("the old expected end no longer fires").isEqualTo(marker.visitId());
@@ -157,13 +216,20 @@ class OverdueChainTest {
         }
     }
 
+    private OperatorActionTaken act(VisitStarted visit, OperatorAction action, String actor) {
+        OperatorActionTaken taken = new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), visit.visitId(),
+                visit.tenantId(), visit.workerId(), action, actor, null, clock.instant());
+        kafka.publish(Topic.OPERATOR_ACTIONS, taken.actionId(), "/test", taken);
+        return taken;
+    }
+
     private static io.restassured.response.Response chainOf(VisitStarted visit) {
         return given().queryParam("tenant", TENANT).get("/api/v1/visits/" + visit.visitId() + "/escalation");
     }
 
     private VisitStarted startVisit(String worker, Duration length, RiskLevel risk) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        VisitStarted visit = new VisitStarted(UUID.randomUUID(), TENANT, worker, "Oudegracht 1", null, now,
+        VisitStarted visit = new VisitStarted(UUID.randomUUID(), TENANT, worker, null, "Oudegracht 1", null, now,
                 now.plus(length), risk, Map.of(), risk == RiskLevel.HIGH, false, false, false, now);
         kafka.publish(Topic.VISITS, visit.visitId(), "/test", visit);
         return visit;
@@ -182,6 +248,9 @@ class OverdueChainTest {
         PacEvent body = event.body();
         if (body instanceof OverdueDetected o) {
             return o.visitId();
+        }
+        if (body instanceof EscalationCleared c) {
+            return c.visitId();
         }
         return ((EscalationStepStarted) body).visitId();
     }

@@ -5,6 +5,7 @@ import nl.pac.contracts.EscalationStep;
 import nl.pac.escalation.chain.ChainEvent.Cleared;
 import nl.pac.escalation.chain.ChainEvent.OverdueDetected;
 import nl.pac.escalation.chain.ChainEvent.StepStarted;
+import nl.pac.escalation.policy.EscalationPolicy;
 import nl.pac.problem.FieldError;
 import org.junit.jupiter.api.Test;
 
@@ -86,10 +87,26 @@ class VisitChainTest {
         timer(END.plus(Duration.ofHours(2)));
         timer(END.plus(Duration.ofHours(2)));
         timer(END.plus(Duration.ofHours(2)));
-        assertThat(last()).isInstanceOf(ChainEvent.ManagerDecisionOverdue.class);
+        assertThat(last()).isEqualTo(new StepStarted(EscalationStep.OPERATOR_DECISION,
+                "no manager decision in time; the police decision is the operator's"));
         assertThat(chain.state()).isEqualTo(ChainState.AWAITING_MANAGER_DECISION);
         apply(chain.onPoliceRequested("operator"));
         assertThat(last()).isEqualTo(new StepStarted(EscalationStep.POLICE, "operator requested police"));
+    }
+
+    @Test
+    void anOperatorMayRequestPoliceAtAnyStepButNotBeforeTheVisitIsOverdue() {
+        chain = VisitChain.start(UUID.randomUUID(), "gemeente-a", "w-1", EscalationPolicy.DEFAULT, START, END, false);
+        apply(chain.onPoliceRequested("operator-7"));
+        assertThat(published).as("on visit, nothing is overdue").isEmpty();
+        timer(END);
+        timer(END.plus(Duration.ofMinutes(30)));
+        assertThat(chain.state()).isEqualTo(ChainState.CONTACTING_WORKER);
+        apply(chain.onPoliceRequested("operator-7"));
+        assertThat(last()).isEqualTo(new StepStarted(EscalationStep.POLICE, "operator-7 requested police"));
+        apply(chain.onOperatorClosed());
+        assertThat(last()).isEqualTo(new Cleared(ClearReason.CLOSED_BY_OPERATOR));
+        assertThat(chain.state()).isEqualTo(ChainState.CLOSED_BY_OPERATOR);
     }
 
     @Test

@@ -7,7 +7,6 @@ import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.Topic;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
-import nl.pac.infra.TestPublisher;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,9 +27,7 @@ class AlarmTriageConsumerTest {
     void aConsumedPanicAlarmIsRecordedAsNeedingNoOverdueTimer() {
         AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), "gemeente-test", "w-" + UUID.randomUUID(), "d",
                 AlarmType.PANIC, Instant.now(), Instant.now(), null);
-        try (TestPublisher kafka = new TestPublisher(PacInfrastructure.get().bootstrapServers())) {
-            kafka.publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
-        }
+        PacInfrastructure.get().publisher().publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().queryParam("tenant", "gemeente-test").get("/api/v1/alarm-triage/" + alarm.alarmId())
                         .then().statusCode(200)

@@ -1,0 +1,39 @@
+package nl.pac.escalation.chain;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.contracts.OperatorActionTaken;
+import nl.pac.outbox.IdempotentConsumer;
+import nl.pac.outbox.OutboxRelayService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import javax.sql.DataSource;
+
+/** What operators and managers decided (pac.operator-actions) moves the visit's chain. */
+@ApplicationScoped
+public class OperatorActionConsumer {
+
+    private final IdempotentConsumer consumer;
+    private final ChainTransitions transitions;
+    private final OutboxRelayService relay;
+
+    public OperatorActionConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay) {
+        this.consumer = new IdempotentConsumer(dataSource, "escalation.operator-actions");
+        this.transitions = transitions;
+        this.relay = relay;
+    }
+
+    @Incoming("operator-actions")
+    @Blocking
+    public void onAction(ConsumerRecord<String, byte[]> record) {
+        boolean handled = consumer.consume(record, (connection, event) -> {
+            if (OperatorActionTaken.TYPE.equals(event.type())) { // other types on the topic are not for chains
+                transitions.operatorAction(connection, (OperatorActionTaken) event.body());
+            }
+        });
+        if (handled) {
+            relay.committed();
+        }
+    }
+}
