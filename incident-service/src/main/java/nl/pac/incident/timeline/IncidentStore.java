@@ -29,9 +29,16 @@ public class IncidentStore {
         this.dataSource = dataSource;
     }
 
-    /** Opens the alarm's incident if this is its first event, fills in what only the alarm knows, and appends the entry. */
+    /**
+     * Opens the cause's incident if this is its first event, fills in what only the alarm knows, sets
+     * the status the fact implies, and appends the entry.
+     */
     static void record(Connection connection, IncidentFact fact) throws SQLException {
-        UUID incidentId;
+        UUID incidentId = fact.cause().alarmId() != null ? upsertAlarmIncident(connection, fact) : upsertVisitIncident(connection, fact);
+        appendEntry(connection, incidentId, fact.entry());
+    }
+
+    private static UUID upsertAlarmIncident(Connection connection, IncidentFact fact) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO incident AS i (incident_id, tenant_id, worker_id, alarm_id, alarm_type, opened_at,
                                            latitude, longitude, location_accuracy_m)
@@ -46,26 +53,57 @@ public class IncidentStore {
             upsert.setObject(1, UUID.randomUUID());
             upsert.setString(2, fact.tenantId());
             upsert.setString(3, fact.workerId());
-            upsert.setObject(4, fact.alarmId());
+            upsert.setObject(4, fact.cause().alarmId());
             upsert.setString(5, fact.alarmType() == null ? null : fact.alarmType().name());
             upsert.setTimestamp(6, Timestamp.from(fact.entry().at()));
             Location location = fact.location();
             setDouble(upsert, 7, location == null ? null : location.latitude());
             setDouble(upsert, 8, location == null ? null : location.longitude());
             setDouble(upsert, 9, location == null ? null : location.accuracyMeters());
-            try (ResultSet rs = upsert.executeQuery()) {
-                rs.next();
-                incidentId = rs.getObject(1, UUID.class);
-                if (!rs.getString(2).equals(fact.tenantId())) {
-                    // An alarm id is global; an event claiming another tenant's alarm must not join its timeline.
-                    throw new SQLException("event for alarm " + fact.alarmId() + " names another tenant", "23514");
-                }
-            }
+            return sameTenant(upsert, fact);
         }
+    }
+
+    /**
+     * A visit's incident follows its chain: resolved when the chain clears, open again if the visit
+     * escalates anew (a check-in re-armed it and the new end passed too).
+     */
+    private static UUID upsertVisitIncident(Connection connection, IncidentFact fact) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO incident AS i (incident_id, tenant_id, worker_id, visit_id, opened_at, status, resolved_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (visit_id) DO UPDATE SET
+                    opened_at = LEAST(i.opened_at, EXCLUDED.opened_at),
+                    status = EXCLUDED.status,
+                    resolved_at = EXCLUDED.resolved_at
+                RETURNING incident_id, tenant_id""")) {
+            boolean resolved = fact.status() == IncidentFact.Status.RESOLVED;
+            upsert.setObject(1, UUID.randomUUID());
+            upsert.setString(2, fact.tenantId());
+            upsert.setString(3, fact.workerId());
+            upsert.setObject(4, fact.cause().visitId());
+            upsert.setTimestamp(5, Timestamp.from(fact.entry().at()));
+            upsert.setString(6, fact.status().name());
+            upsert.setTimestamp(7, resolved ? Timestamp.from(fact.entry().at()) : null);
+            return sameTenant(upsert, fact);
+        }
+    }
+
+    /** Alarm and visit ids are global; an event claiming another tenant's incident must not join its timeline. */
+    private static UUID sameTenant(PreparedStatement upsert, IncidentFact fact) throws SQLException {
+        try (ResultSet rs = upsert.executeQuery()) {
+            rs.next();
+            if (!rs.getString(2).equals(fact.tenantId())) {
+                throw new SQLException("event for " + fact.cause() + " names another tenant", "23514");
+            }
+            return rs.getObject(1, UUID.class);
+        }
+    }
+
+    public static void appendEntry(Connection connection, UUID incidentId, IncidentFact.Entry entry) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO timeline_entry (incident_id, event_id, event_type, occurred_at, summary, details)
                 VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (incident_id, event_id) DO NOTHING""")) {
-            IncidentFact.Entry entry = fact.entry();
             insert.setObject(1, incidentId);
             insert.setObject(2, entry.eventId());
             insert.setString(3, entry.type());
@@ -76,12 +114,29 @@ public class IncidentStore {
         }
     }
 
+    /** What an action needs to know of an incident, read under a row lock so two actions are applied one by one. */
+    public record Head(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String status) {
+    }
+
+    /** The incident, locked, only if it belongs to {@code tenantId}: another tenant's incident does not exist. */
+    public static Optional<Head> lock(Connection c, String tenantId, UUID incidentId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT incident_id, tenant_id, worker_id, alarm_id, visit_id, status"
+                + " FROM incident WHERE tenant_id = ? AND incident_id = ? FOR UPDATE")) {
+            select.setString(1, tenantId);
+            select.setObject(2, incidentId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new Head(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6))) : Optional.empty();
+            }
+        }
+    }
+
     public Optional<IncidentView> find(UUID incidentId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             IncidentView incident;
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT incident_id, tenant_id, worker_id, alarm_id, alarm_type, status, opened_at,
-                           latitude, longitude, location_accuracy_m
+                           latitude, longitude, location_accuracy_m, visit_id, resolved_at
                     FROM incident WHERE incident_id = ?""")) {
                 select.setObject(1, incidentId);
                 try (ResultSet rs = select.executeQuery()) {
@@ -91,9 +146,11 @@ public class IncidentStore {
                     Double latitude = (Double) rs.getObject(8);
                     Location location = latitude == null ? null
                             : new Location(latitude, rs.getDouble(9), (Double) rs.getObject(10));
+                    Timestamp resolvedAt = rs.getTimestamp(12);
                     incident = new IncidentView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),
-                            rs.getTimestamp(7).toInstant(), location, timeline(c, incidentId));
+                            rs.getObject(4, UUID.class), rs.getObject(11, UUID.class), rs.getString(5), rs.getString(6),
+                            rs.getTimestamp(7).toInstant(), resolvedAt == null ? null : resolvedAt.toInstant(), location,
+                            timeline(c, incidentId));
                 }
             }
             return Optional.of(incident);
@@ -104,7 +161,7 @@ public class IncidentStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
                      SELECT i.incident_id, i.alarm_id, i.worker_id, i.alarm_type, i.status, i.opened_at,
-                            (SELECT count(*) FROM timeline_entry t WHERE t.incident_id = i.incident_id)
+                            (SELECT count(*) FROM timeline_entry t WHERE t.incident_id = i.incident_id), i.visit_id
                      FROM incident i
                      WHERE i.tenant_id = ? AND (?::text IS NULL OR i.status = ?)
                      ORDER BY i.opened_at DESC LIMIT ?""")) {
@@ -116,7 +173,7 @@ public class IncidentStore {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     incidents.add(new IncidentSummary(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getInt(7)));
+                            rs.getObject(8, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getInt(7)));
                 }
             }
             return incidents;

@@ -8,10 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An incident as operators and auditors read it: what it is and everything that happened, in order. */
+/**
+ * An incident as operators and auditors read it: what caused it (an alarm, or a visit whose chain
+ * escalated) and everything that happened, in order.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IncidentView(UUID incidentId, String tenantId, String workerId, UUID alarmId, String alarmType,
-                           String status, Instant openedAt, Location location, List<Entry> timeline) {
+public record IncidentView(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String alarmType,
+                           String status, Instant openedAt, Instant resolvedAt, Location location, List<Entry> timeline) {
 
     public record Entry(UUID eventId, String type, Instant at, String summary, JsonNode details) {
     }

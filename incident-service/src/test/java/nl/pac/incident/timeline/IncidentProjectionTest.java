@@ -35,7 +35,7 @@ class IncidentProjectionTest {
         ResponderNotified notified = new ResponderNotified(UUID.randomUUID(), UUID.randomUUID(), "t", "w", "operators:t",
                 ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", T);
         IncidentFact fact = projection.factOf(CloudEvent.of(notified.notificationId(), "/x", T, notified)).orElseThrow();
-        assertThat(fact.alarmId()).isEqualTo(notified.alarmId());
+        assertThat(fact.cause().alarmId()).isEqualTo(notified.alarmId());
         assertThat(fact.alarmType()).isNull();
         assertThat(fact.entry().summary()).isEqualTo("PAC operator queue notified via OPERATOR_CONSOLE");
     }

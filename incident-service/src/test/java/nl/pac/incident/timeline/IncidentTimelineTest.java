@@ -12,8 +12,6 @@ import nl.pac.contracts.Topic;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import nl.pac.infra.TestPublisher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -38,17 +36,7 @@ import static org.hamcrest.Matchers.hasSize;
 class IncidentTimelineTest {
 
     private static final String TENANT = "gemeente-incident";
-    private static TestPublisher kafka;
-
-    @BeforeAll
-    static void open() {
-        kafka = new TestPublisher(PacInfrastructure.get().bootstrapServers());
-    }
-
-    @AfterAll
-    static void close() {
-        kafka.close();
-    }
+    private static final TestPublisher kafka = PacInfrastructure.get().publisher();
 
     @Test
     void anAlarmAndItsNotificationFormOneTimelineInOrderEvenDeliveredTwice() {
