@@ -56,7 +56,7 @@ class PanicAlarmEndToEndIT {
         String mine = "find { it.workerId == '" + worker + "' }";
         String incidentId = given().baseUri(incidents).queryParam("tenant", TENANT).get("/api/v1/incidents")
                 .then().extract().path(mine + ".incidentId");
-        given().baseUri(incidents).get("/api/v1/incidents/" + incidentId)
+        given().baseUri(incidents).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId)
                 .then().statusCode(200)
                 .body("alarmId", equalTo(alarmId))
                 .body("tenantId", equalTo(TENANT))

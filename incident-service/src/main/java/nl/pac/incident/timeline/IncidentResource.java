@@ -37,10 +37,14 @@ public class IncidentResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An incident with its whole timeline, oldest entry first")
-    public IncidentView get(@PathParam("id") String id) throws SQLException {
+    @Operation(summary = "An incident with its whole timeline, oldest entry first",
+            description = "Another tenant's incident answers 404, exactly as one that does not exist.")
+    public IncidentView get(@PathParam("id") String id,
+                            @Parameter(description = "The tenant the incident belongs to", required = true) @QueryParam("tenant") String tenant)
+            throws SQLException {
+        String tenantId = RequestParams.required("tenant", tenant);
         UUID incidentId = RequestParams.uuid("id", id);
-        return store.find(incidentId).orElseThrow(() -> ProblemException.notFound("incident " + id));
+        return store.find(tenantId, incidentId).orElseThrow(() -> ProblemException.notFound("incident " + id));
     }
 
     @GET

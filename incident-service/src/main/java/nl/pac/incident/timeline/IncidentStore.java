@@ -131,14 +131,16 @@ public class IncidentStore {
         }
     }
 
-    public Optional<IncidentView> find(UUID incidentId) throws SQLException {
+    /** The incident, only if it belongs to {@code tenantId}: another tenant's incident does not exist. */
+    public Optional<IncidentView> find(String tenantId, UUID incidentId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             IncidentView incident;
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT incident_id, tenant_id, worker_id, alarm_id, alarm_type, status, opened_at,
                            latitude, longitude, location_accuracy_m, visit_id, resolved_at
-                    FROM incident WHERE incident_id = ?""")) {
-                select.setObject(1, incidentId);
+                    FROM incident WHERE tenant_id = ? AND incident_id = ?""")) {
+                select.setString(1, tenantId);
+                select.setObject(2, incidentId);
                 try (ResultSet rs = select.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();

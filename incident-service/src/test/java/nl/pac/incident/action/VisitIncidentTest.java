@@ -56,7 +56,7 @@ class VisitIncidentTest {
         kafka.publish(Topic.ESCALATIONS, UUID.randomUUID(), "/test", cleared);
 
         String incident = awaitIncident(visit, "resolved", 3);
-        given().get("/api/v1/incidents/" + incident).then().statusCode(200)
+        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then().statusCode(200)
                 .body("visitId", equalTo(visit.toString()))
                 .body("status", equalTo("RESOLVED"))
                 .body("resolvedAt", notNullValue())
@@ -84,7 +84,7 @@ class VisitIncidentTest {
             assertThat(taken.action()).isEqualTo(OperatorAction.WORKER_REACHED_FINE);
             assertThat(taken.actor()).isEqualTo("operator-12");
         }
-        given().get("/api/v1/incidents/" + incident).then()
+        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then()
                 .body("timeline.type", contains("OverdueDetected", "EscalationStepStarted", "OperatorActionTaken"))
                 .body("timeline[2].summary", equalTo("operator-12 reached the worker, who is fine (called back, at home)"));
     }
@@ -111,7 +111,7 @@ class VisitIncidentTest {
         act(list("open").extract().path(path), TENANT, "{\"action\":\"POLICE_REQUESTED\",\"actor\":\"operator-1\"}")
                 .then().statusCode(409).contentType("application/problem+json");
 
-        given().get("/api/v1/incidents/" + incident).then().body("timeline.type",
+        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then().body("timeline.type",
                 contains("OverdueDetected", "EscalationStepStarted"));
     }
 

@@ -55,7 +55,7 @@ class IncidentTimelineTest {
         awaitIncidentWithEntries(later, 2);
 
         String incidentId = awaitIncidentWithEntries(alarm, 2);
-        given().get("/api/v1/incidents/" + incidentId).then().statusCode(200)
+        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId).then().statusCode(200)
                 .body("tenantId", equalTo(TENANT))
                 .body("alarmType", equalTo("PANIC"))
                 .body("status", equalTo("OPEN"))
@@ -63,6 +63,9 @@ class IncidentTimelineTest {
                 .body("timeline.type", contains("AlarmRaised", "ResponderNotified"))
                 .body("timeline[1].summary", equalTo("PAC operator queue notified via OPERATOR_CONSOLE"))
                 .body("timeline[1].details.responderId", equalTo("operators:" + TENANT));
+        // Another municipality cannot read it, and cannot learn that it exists.
+        given().queryParam("tenant", "gemeente-other").get("/api/v1/incidents/" + incidentId).then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test
@@ -73,7 +76,7 @@ class IncidentTimelineTest {
         kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
 
         String incidentId = awaitIncidentWithEntries(alarm, 2);
-        given().get("/api/v1/incidents/" + incidentId).then().statusCode(200)
+        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId).then().statusCode(200)
                 .body("alarmType", equalTo("PANIC"))
                 .body("timeline.type", contains("AlarmRaised", "ResponderNotified"));
     }
@@ -104,8 +107,10 @@ class IncidentTimelineTest {
                 .then().statusCode(400).body("errors.field", contains("status"));
         given().queryParam("tenant", TENANT).queryParam("limit", "0").get("/api/v1/incidents")
                 .then().statusCode(400).body("errors.field", contains("limit"));
-        given().get("/api/v1/incidents/not-a-uuid").then().statusCode(400).body("errors.field", contains("id"));
-        given().get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(404)
+        given().queryParam("tenant", TENANT).get("/api/v1/incidents/not-a-uuid").then().statusCode(400)
+                .body("errors.field", contains("id"));
+        given().get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(400).body("errors.field", contains("tenant"));
+        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
         given().queryParam("tenant", "gemeente-without-incidents").get("/api/v1/incidents")
                 .then().statusCode(200).body("$", hasSize(0));
