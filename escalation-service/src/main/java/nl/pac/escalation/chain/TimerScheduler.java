@@ -70,15 +70,15 @@ public class TimerScheduler implements Runnable {
     @Override
     public void run() {
         while (running) {
-            int fired = 0;
             try {
-                fired = firePass();
+                if (firePass() < batchSize) {
+                    pauseUntilNextDue();
+                }
             } catch (SQLException | RuntimeException e) {
-                // e.g. the datasource is not up yet during start-up, or the database is briefly away
-                LOG.warnf("timer pass failed, retrying: %s", e.getMessage());
-            }
-            if (fired < batchSize) {
-                pauseUntilNextDue();
+                // e.g. the datasource is not up yet during start-up, or the database is briefly away. Due rows
+                // are still due, so waiting for the next due time would retry at once: wait a whole sweep.
+                LOG.warnf("timer pass failed, retrying in %s: %s", sweepInterval, e.getMessage());
+                pause(sweepInterval);
             }
         }
     }
@@ -112,6 +112,10 @@ public class TimerScheduler implements Runnable {
         } catch (SQLException | RuntimeException e) {
             LOG.debugf("could not read the next due time, sweeping: %s", e.getMessage());
         }
+        pause(wait);
+    }
+
+    private void pause(Duration wait) {
         try {
             wakeUp.await(wait);
         } catch (InterruptedException e) {
