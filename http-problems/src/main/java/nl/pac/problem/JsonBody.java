@@ -180,6 +180,49 @@ public final class JsonBody {
         return node.booleanValue();
     }
 
+    /** A whole number in [min, max], or null when absent and not required. */
+    public Integer integer(String field, int min, int max, boolean required) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                fault(field, "required");
+            }
+            return null;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max) {
+            fault(field, "must be a whole number from " + min + " to " + max);
+            return null;
+        }
+        return node.intValue();
+    }
+
+    /** A required, non-empty array of distinct ids; each fault names its element, e.g. {@code tenants[2]}. */
+    public List<String> idList(String field, int maxItems, int maxLength) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            fault(field, "required");
+            return null;
+        }
+        if (!node.isArray() || node.isEmpty() || node.size() > maxItems) {
+            fault(field, "must be an array of 1 to " + maxItems + " ids");
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String name = field + "[" + i + "]";
+            if (!item.isTextual() || item.textValue().isEmpty() || item.textValue().length() > maxLength
+                    || !ID.matcher(item.textValue()).matches()) {
+                fault(name, "must be an id of 1 to " + maxLength + " letters, digits and . _ : -");
+            } else if (ids.contains(item.textValue())) {
+                fault(name, "duplicate '" + item.textValue() + "'");
+            } else {
+                ids.add(item.textValue());
+            }
+        }
+        return ids;
+    }
+
     /** The JSON object under {@code field}, or null; a non-object is a fault. */
     public JsonNode object(String field) {
         JsonNode node = root.get(field);

@@ -1,5 +1,7 @@
 package nl.pac.problem;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -32,5 +34,14 @@ public final class RequestParams {
             throw ProblemException.invalid(name, "may contain only letters, digits and . _ : -, at most 64");
         }
         return value;
+    }
+
+    /** An instant in a query: ISO-8601 with an offset, e.g. 2026-11-22T08:00:00Z. */
+    public static Instant instant(String name, String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw ProblemException.invalid(name, "must be an ISO-8601 instant with offset, e.g. 2026-11-22T08:00:00Z");
+        }
     }
 }

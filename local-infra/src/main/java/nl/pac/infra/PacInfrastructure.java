@@ -85,17 +85,26 @@ public final class PacInfrastructure {
     }
 
     /** The embedded broker, to stop and restart it in a test; empty when an external Kafka is used. */
+    /** A connection to one service's schema, for tests that look behind the API. */
+    public java.sql.Connection connect(String schema) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                username, password);
+    }
+
     public Optional<EmbeddedKafka> embeddedKafka() {
         return Optional.ofNullable(embeddedKafka);
     }
 
     /** The configuration a PAC service needs to reach this infrastructure, as Quarkus properties. */
     public Map<String, String> serviceConfig() {
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "kafka.bootstrap.servers", bootstrapServers,
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "quarkus.datasource.username", username,
-                "quarkus.datasource.password", password);
+                "quarkus.datasource.password", password));
+        // Services here trust the dev token issuer; see DevTokens.
+        config.putAll(DevTokens.verificationConfig());
+        return Map.copyOf(config);
     }
 
     private static void createTopics(String bootstrapServers) {

@@ -1,6 +1,7 @@
 package nl.pac.system;
 
 import io.restassured.http.ContentType;
+import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacServices;
 import nl.pac.infra.PacServices.Service;
@@ -26,7 +27,10 @@ import static org.hamcrest.Matchers.notNullValue;
 class PanicAlarmEndToEndIT {
 
     private static final String TENANT = "gemeente-e2e";
+    private static final String OPERATOR = DevTokens.operator(TENANT);
     private static PacServices services;
+    /** The device vendor's key, issued by the operator through ingest's API like in production. */
+    private static String vendorKey;
 
     @BeforeAll
     static void startSystem() {
@@ -35,6 +39,12 @@ class PanicAlarmEndToEndIT {
         services = PacServices.start(root, PacInfrastructure.get(), root.resolve("system-tests/target/service-logs"), true);
         System.out.printf("[e2e] infrastructure and four services ready in %d ms%n",
                 Duration.between(begin, Instant.now()).toMillis());
+        String ingest = services.baseUrl(Service.ALARM_INGEST);
+        given().baseUri(ingest).auth().oauth2(OPERATOR).contentType(ContentType.JSON)
+                .body("{\"vendorId\":\"vendor-e2e\",\"name\":\"E2E Devices\",\"tenants\":[\"" + TENANT + "\"]}")
+                .post("/api/v1/vendors").then().statusCode(201);
+        vendorKey = given().baseUri(ingest).auth().oauth2(OPERATOR).post("/api/v1/vendors/vendor-e2e/keys")
+                .then().statusCode(201).extract().path("apiKey");
     }
 
     @AfterAll
@@ -54,9 +64,9 @@ class PanicAlarmEndToEndIT {
 
         String incidents = services.baseUrl(Service.INCIDENT);
         String mine = "find { it.workerId == '" + worker + "' }";
-        String incidentId = given().baseUri(incidents).queryParam("tenant", TENANT).get("/api/v1/incidents")
+        String incidentId = given().baseUri(incidents).auth().oauth2(OPERATOR).get("/api/v1/incidents")
                 .then().extract().path(mine + ".incidentId");
-        given().baseUri(incidents).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId)
+        given().baseUri(incidents).auth().oauth2(OPERATOR).get("/api/v1/incidents/" + incidentId)
                 .then().statusCode(200)
                 .body("alarmId", equalTo(alarmId))
                 .body("tenantId", equalTo(TENANT))
@@ -66,7 +76,7 @@ class PanicAlarmEndToEndIT {
                 .body("timeline[1].details.responderId", equalTo("operators:" + TENANT));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().baseUri(services.baseUrl(Service.ESCALATION)).queryParam("tenant", TENANT)
+                given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(OPERATOR)
                         .get("/api/v1/alarm-triage/" + alarmId)
                         .then().statusCode(200).body("decision", equalTo("NO_OVERDUE_TIMER")));
     }
@@ -78,14 +88,14 @@ class PanicAlarmEndToEndIT {
                  "location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}
                 """.formatted(TENANT, worker, Instant.now().minusSeconds(1));
         Instant sent = Instant.now();
-        String alarmId = given().baseUri(services.baseUrl(Service.ALARM_INGEST))
+        String alarmId = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).header("X-API-Key", vendorKey)
                 .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
                 .post("/api/v1/alarms")
                 .then().statusCode(202).body("alarmId", notNullValue())
                 .extract().path("alarmId");
         String mine = "find { it.workerId == '" + worker + "' }";
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
-                given().baseUri(services.baseUrl(Service.INCIDENT)).queryParam("tenant", TENANT)
+                given().baseUri(services.baseUrl(Service.INCIDENT)).auth().oauth2(OPERATOR)
                         .queryParam("status", "open").get("/api/v1/incidents")
                         .then().statusCode(200).body(mine + ".timelineEntries", equalTo(2)));
         System.out.printf("[e2e] %s: POST sent -> incident with both timeline entries visible: %d ms%n",

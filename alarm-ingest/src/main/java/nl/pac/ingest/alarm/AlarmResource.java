@@ -1,5 +1,6 @@
 package nl.pac.ingest.alarm;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -8,8 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.pac.ingest.request.IdempotencyKeys;
+import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.request.IngestConfig;
 import nl.pac.problem.Problem;
+import nl.pac.security.Roles;
+import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,27 +29,38 @@ public class AlarmResource {
     private final AlarmIngestion ingestion;
     private final AlarmRequestParser parser;
     private final InstantSource clock;
+    private final IngestAuthorization authorization;
 
-    public AlarmResource(AlarmIngestion ingestion, IngestConfig config, InstantSource clock) {
+    public AlarmResource(AlarmIngestion ingestion, IngestConfig config, InstantSource clock, IngestAuthorization authorization) {
         this.ingestion = ingestion;
+        this.authorization = authorization;
         this.parser = new AlarmRequestParser(config.maxBodyBytes(), config.maxClockSkew());
         this.clock = clock;
     }
 
     @POST
+    @RolesAllowed({Roles.WORKER, Roles.OPERATOR, Roles.VENDOR})
+    @RateLimited
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Raise an alarm",
-            description = "Answers 202 only once Kafka has acknowledged the alarm. Send the same Idempotency-Key "
+            description = "Devices send their vendor key (X-API-Key), worker apps the worker's token, operators theirs. "
+                    + "Answers 202 only once Kafka has acknowledged the alarm. Send the same Idempotency-Key "
                     + "again (after a timeout or a 503) to get the same alarm id without raising a second alarm.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AlarmRequest.class)))
     @APIResponse(responseCode = "202", description = "Accepted: Kafka has the alarm",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlarmAccepted.class)))
     @APIResponse(responseCode = "400", description = "Invalid alarm; nothing was raised",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid token or vendor key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not allowed for this tenant or worker; nothing was raised",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB; nothing was raised",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key already used for a different alarm",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests from this caller; retry after Retry-After seconds",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Not accepted (Kafka or database down); retry with the same key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -55,6 +70,7 @@ public class AlarmResource {
             byte[] body) {
         IdempotencyKeys.check(idempotencyKey);
         AlarmRequest request = parser.parse(body, clock.instant());
+        authorization.mayActFor(request.tenantId(), request.workerId());
         AlarmAccepted accepted = ingestion.accept(request, idempotencyKey);
         Response.ResponseBuilder response = Response.accepted(accepted).type(MediaType.APPLICATION_JSON);
         if (accepted.replayed()) {

@@ -1,5 +1,6 @@
 package nl.pac.ingest.visit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -11,11 +12,14 @@ import jakarta.ws.rs.core.Response;
 import nl.pac.ingest.idempotency.IdempotentPublication;
 import nl.pac.ingest.idempotency.IngestCommand;
 import nl.pac.ingest.request.IdempotencyKeys;
+import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.request.IngestConfig;
 import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
+import nl.pac.security.Roles;
+import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,6 +38,8 @@ import java.util.regex.Pattern;
  * event, problem+json naming the field otherwise.
  */
 @Path("/api/v1")
+@RolesAllowed({Roles.WORKER, Roles.OPERATOR, Roles.VENDOR})
+@RateLimited
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class VisitResource {
@@ -45,9 +51,12 @@ public class VisitResource {
     private final VisitRequestParser parser;
     private final InstantSource clock;
     private final ZoneId tenantZone;
+    private final IngestAuthorization authorization;
 
-    public VisitResource(IdempotentPublication publication, VisitStore visits, IngestConfig config, InstantSource clock) {
+    public VisitResource(IdempotentPublication publication, VisitStore visits, IngestConfig config, InstantSource clock,
+                         IngestAuthorization authorization) {
         this.publication = publication;
+        this.authorization = authorization;
         this.visits = visits;
         this.parser = new VisitRequestParser(config.maxBodyBytes(), config.maxVisitAhead());
         this.clock = clock;
@@ -62,7 +71,9 @@ public class VisitResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = VisitRequests.StartVisit.class)))
     public Response start(@HeaderParam("Idempotency-Key") String idempotencyKey, byte[] body) {
         IdempotencyKeys.check(idempotencyKey);
-        VisitCommands.StartVisit command = new VisitCommands.StartVisit(parser.startVisit(body, clock.instant()), tenantZone);
+        VisitRequests.StartVisit request = parser.startVisit(body, clock.instant());
+        authorization.mayActFor(request.tenantId(), request.workerId());
+        VisitCommands.StartVisit command = new VisitCommands.StartVisit(request, tenantZone);
         IdempotentPublication.Accepted accepted = publication.accept(command, idempotencyKey);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("visitId", accepted.eventId());
@@ -81,7 +92,9 @@ public class VisitResource {
                             byte[] body) {
         IdempotencyKeys.check(idempotencyKey);
         UUID id = RequestParams.uuid("visitId", visitId);
-        return accept(new VisitCommands.CheckIn(visits, id, parser.checkIn(body, clock.instant())), idempotencyKey, "checkInId");
+        VisitRequests.CheckIn request = parser.checkIn(body, clock.instant());
+        authorization.mayActOnVisit(request.tenantId(), id);
+        return accept(new VisitCommands.CheckIn(visits, id, request), idempotencyKey, "checkInId");
     }
 
     @POST
@@ -92,7 +105,9 @@ public class VisitResource {
                              byte[] body) {
         IdempotencyKeys.check(idempotencyKey);
         UUID id = RequestParams.uuid("visitId", visitId);
-        return accept(new VisitCommands.CheckOut(visits, id, parser.checkOut(body)), idempotencyKey, "checkOutId");
+        VisitRequests.CheckOut request = parser.checkOut(body);
+        authorization.mayActOnVisit(request.tenantId(), id);
+        return accept(new VisitCommands.CheckOut(visits, id, request), idempotencyKey, "checkOutId");
     }
 
     @POST
@@ -105,7 +120,9 @@ public class VisitResource {
         if (workerId == null || workerId.length() > 64 || !WORKER_ID.matcher(workerId).matches()) {
             throw ProblemException.invalid("workerId", "may contain only letters, digits and . _ : -, at most 64");
         }
-        return accept(new VisitCommands.EndOfDay(visits, workerId, parser.checkOut(body)), idempotencyKey, "checkOutId");
+        VisitRequests.CheckOut request = parser.checkOut(body);
+        authorization.mayActFor(request.tenantId(), workerId);
+        return accept(new VisitCommands.EndOfDay(visits, workerId, request), idempotencyKey, "checkOutId");
     }
 
     private Response accept(IngestCommand command, String idempotencyKey, String idName) {

@@ -1,10 +1,16 @@
 package nl.pac.ingest.alarm;
 
+import nl.pac.infra.DevTokens;
+
 import java.time.Instant;
 import java.util.UUID;
 
 /** Alarm bodies as a device would send them. */
 final class Alarms {
+
+    static final String TENANT = "gemeente-test";
+    /** An operator granted the test tenant: may raise alarms for any of its workers. */
+    static final String OPERATOR_TOKEN = DevTokens.operator(TENANT);
 
     private Alarms() {
     }

@@ -101,9 +101,9 @@ class RaiseAlarmTest {
                         .body("status", equalTo(c.status()))
                         .body("errors.field", hasItem(c.field()));
             }
-            given().contentType(ContentType.JSON).body(valid).post("/api/v1/alarms")
+            given().auth().oauth2(Alarms.OPERATOR_TOKEN).contentType(ContentType.JSON).body(valid).post("/api/v1/alarms")
                     .then().statusCode(400).body("errors.field", hasItem("Idempotency-Key"));
-            given().contentType(ContentType.TEXT).header("Idempotency-Key", "k").body(valid).post("/api/v1/alarms")
+            given().auth().oauth2(Alarms.OPERATOR_TOKEN).contentType(ContentType.TEXT).header("Idempotency-Key", "k").body(valid).post("/api/v1/alarms")
                     .then().statusCode(415).contentType("application/problem+json");
 
             // Same worker, same partition: a refused alarm that had been published would be read before this one.
@@ -126,7 +126,7 @@ class RaiseAlarmTest {
     }
 
     static Response raise(String key, String body) {
-        return given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+        return given().auth().oauth2(Alarms.OPERATOR_TOKEN).contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(body.getBytes(StandardCharsets.UTF_8)).post("/api/v1/alarms");
     }
 }

@@ -1,5 +1,6 @@
 package nl.pac.escalation.chain;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
+import nl.pac.security.CurrentCaller;
+import nl.pac.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import javax.sql.DataSource;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 @Path("/api/v1/visits")
+@RolesAllowed({Roles.OPERATOR, Roles.MANAGER, Roles.TENANT_ADMIN, Roles.AUDITOR})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ChainResource {
 
@@ -31,9 +35,11 @@ public class ChainResource {
     }
 
     private final DataSource dataSource;
+    private final CurrentCaller current;
 
-    public ChainResource(DataSource dataSource) {
+    public ChainResource(DataSource dataSource, CurrentCaller current) {
         this.dataSource = dataSource;
+        this.current = current;
     }
 
     @GET
@@ -41,10 +47,10 @@ public class ChainResource {
     @Operation(summary = "A visit's escalation chain: its state and when the next step is due",
             description = "404 until the visit has been consumed, and for another tenant's visit.")
     public ChainView get(@PathParam("visitId") String visitId, @QueryParam("tenant") String tenant) throws SQLException {
-        RequestParams.required("tenant", tenant);
+        String tenantId = current.readTenant(tenant);
         UUID id = RequestParams.uuid("visitId", visitId);
         try (Connection c = dataSource.getConnection()) {
-            ChainStore.Placed placed = ChainStore.find(c, tenant, id).orElseThrow(() -> ProblemException.notFound("visit " + visitId));
+            ChainStore.Placed placed = ChainStore.find(c, tenantId, id).orElseThrow(() -> ProblemException.notFound("visit " + visitId));
             VisitChain chain = placed.chain();
             return new ChainView(chain.visitId(), chain.workerId(), placed.teamId(), placed.policyVersion(), chain.state(),
                     chain.expectedEnd(), chain.dueAt());

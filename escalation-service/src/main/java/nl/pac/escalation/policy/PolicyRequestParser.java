@@ -13,22 +13,19 @@ final class PolicyRequestParser {
     /** Longer than any sane step: a typo such as PT300H must not silently disable a chain for days. */
     static final Duration MAX_STEP = Duration.ofHours(24);
     private static final Set<String> FIELDS = Set.of("grace", "contactWorkerTimeout", "managerDecisionTimeout",
-            "noDecisionMeansPolice", "riskCheckInAfter", "changedBy");
+            "noDecisionMeansPolice", "riskCheckInAfter");
 
     private PolicyRequestParser() {
     }
 
-    record NewVersion(EscalationPolicy policy, String changedBy) {
-    }
-
-    static NewVersion parse(byte[] body) {
+    /** The policy a body describes; who changed it comes from the caller's token, never from the body. */
+    static EscalationPolicy parse(byte[] body) {
         JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, FIELDS);
         Duration grace = json.duration("grace", true);
         Duration contactWorker = json.duration("contactWorkerTimeout", true);
         Duration managerDecision = json.duration("managerDecisionTimeout", true);
         Boolean noDecisionMeansPolice = json.requiredBool("noDecisionMeansPolice");
         Duration riskCheckIn = json.duration("riskCheckInAfter", true);
-        String changedBy = json.id("changedBy", 128);
         for (var error : EscalationPolicy.problems(grace, contactWorker, managerDecision, riskCheckIn)) {
             if (!error.reason().startsWith("required")) { // a missing or unparsable duration is already named
                 json.fault(error.field(), error.reason());
@@ -40,8 +37,7 @@ final class PolicyRequestParser {
         tooLong(json, "riskCheckInAfter", riskCheckIn);
         json.throwIfInvalid();
         try {
-            return new NewVersion(new EscalationPolicy(grace, contactWorker, managerDecision, noDecisionMeansPolice, riskCheckIn),
-                    changedBy);
+            return new EscalationPolicy(grace, contactWorker, managerDecision, noDecisionMeansPolice, riskCheckIn);
         } catch (EscalationPolicy.InvalidPolicyException e) {
             throw ProblemException.invalid(e.errors());
         }

@@ -20,6 +20,7 @@ import nl.pac.contracts.Topic;
 import nl.pac.contracts.VisitCheckedOut;
 import nl.pac.contracts.VisitStarted;
 import nl.pac.escalation.TestClock;
+import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import nl.pac.infra.TestPublisher;
@@ -199,7 +200,7 @@ class OverdueChainTest {
             assertThat(step.step()).isEqualTo(EscalationStep.POLICE);
             assertThat(step.reason()).isEqualTo("PANIC alarm during the visit");
             chainOf(visit).then().statusCode(200).body("state", equalTo("POLICE_REQUESTED")).body("nextStepDueAt", nullValue());
-            given().queryParam("tenant", "gemeente-other").get("/api/v1/visits/" + visit.visitId() + "/escalation")
+            given().auth().oauth2(DevTokens.user("manager", "gemeente-other")).get("/api/v1/visits/" + visit.visitId() + "/escalation")
                     .then().statusCode(404);
         }
     }
@@ -224,7 +225,7 @@ class OverdueChainTest {
     }
 
     private static io.restassured.response.Response chainOf(VisitStarted visit) {
-        return given().queryParam("tenant", TENANT).get("/api/v1/visits/" + visit.visitId() + "/escalation");
+        return given().auth().oauth2(DevTokens.user("manager", TENANT)).get("/api/v1/visits/" + visit.visitId() + "/escalation");
     }
 
     private VisitStarted startVisit(String worker, Duration length, RiskLevel risk) {

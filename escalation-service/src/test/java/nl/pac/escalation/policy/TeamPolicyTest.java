@@ -11,6 +11,7 @@ import nl.pac.contracts.RiskLevel;
 import nl.pac.contracts.Topic;
 import nl.pac.contracts.VisitStarted;
 import nl.pac.escalation.TestClock;
+import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import nl.pac.infra.TestPublisher;
@@ -84,9 +85,9 @@ class TeamPolicyTest {
         }
         change(team, TENANT, body("PT20M", "PT10M", "PT10M", true, "PT10M")).then().statusCode(201).body("version", equalTo(2));
         policy(team, TENANT).then().body("version", equalTo(2)).body("grace", equalTo("PT20M"));
-        given().queryParam("tenant", TENANT).get("/api/v1/teams/" + team + "/escalation-policy/versions")
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/teams/" + team + "/escalation-policy/versions")
                 .then().statusCode(200).body("version", org.hamcrest.Matchers.contains(2, 1));
-        given().queryParam("tenant", TENANT).get("/api/v1/teams/" + team + "/escalation-policy/versions/1")
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/teams/" + team + "/escalation-policy/versions/1")
                 .then().statusCode(200).body("grace", equalTo("PT5M"));
     }
 
@@ -94,10 +95,30 @@ class TeamPolicyTest {
     void anotherTenantNeitherSeesNorChangesTheTeamsPolicy() {
         String team = team();
         change(team, TENANT, body("PT5M", "PT10M", "PT10M", true, "PT10M")).then().statusCode(201);
-        policy(team, "gemeente-other").then().statusCode(200).body("version", equalTo(0)).body("grace", equalTo("PT30M"));
-        given().queryParam("tenant", "gemeente-other").get("/api/v1/teams/" + team + "/escalation-policy/versions/1")
+        String otherAdmin = admin("gemeente-other");
+        // In its own tenant the same team id is another team, running the default.
+        given().auth().oauth2(otherAdmin).get("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(200).body("version", equalTo(0)).body("grace", equalTo("PT30M"));
+        given().auth().oauth2(otherAdmin).get("/api/v1/teams/" + team + "/escalation-policy/versions/1")
                 .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(otherAdmin).queryParam("tenant", TENANT).get("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(otherAdmin).queryParam("tenant", TENANT).contentType(ContentType.JSON)
+                .body(body("PT1M", "PT1M", "PT1M", false, "PT1M")).put("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(404);
         policy(team, TENANT).then().body("version", equalTo(1)).body("grace", equalTo("PT5M"));
+    }
+
+    @Test
+    void onlyATenantAdminChangesAPolicyAndWorkersDoNotReadIt() {
+        String team = team();
+        given().auth().oauth2(DevTokens.user("manager", TENANT)).contentType(ContentType.JSON)
+                .body(body("PT5M", "PT10M", "PT10M", true, "PT10M")).put("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.worker(TENANT, "w-1")).get("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(403);
+        given().auth().oauth2(DevTokens.user("manager", TENANT)).get("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(200).body("version", equalTo(0));
     }
 
     @Test
@@ -108,19 +129,22 @@ class TeamPolicyTest {
                 .body("errors.field", containsInAnyOrder("grace", "contactWorkerTimeout", "managerDecisionTimeout",
                         "riskCheckInAfter"));
         change(team, TENANT, "{\"grace\":\"PT30M\",\"colour\":\"red\"}").then().statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.hasItems("colour", "contactWorkerTimeout", "noDecisionMeansPolice",
-                        "changedBy"));
+                .body("errors.field", org.hamcrest.Matchers.hasItems("colour", "contactWorkerTimeout", "noDecisionMeansPolice"));
+        // Who changed it comes from the token; a body cannot claim to be someone else.
+        change(team, TENANT, body("PT5M", "PT10M", "PT10M", true, "PT10M").replace("}", ",\"changedBy\":\"mayor\"}"))
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("changedBy"));
         change("team with spaces", TENANT, body("PT5M", "PT10M", "PT10M", true, "PT10M")).then().statusCode(400)
                 .body("errors[0].field", equalTo("teamId"));
-        change(team, null, body("PT5M", "PT10M", "PT10M", true, "PT10M")).then().statusCode(400)
-                .body("errors[0].field", equalTo("tenant"));
-        given().queryParam("tenant", TENANT).get("/api/v1/teams/" + team + "/escalation-policy/versions")
+        // An operator granted several tenants must say which one.
+        given().auth().oauth2(DevTokens.operator(TENANT, "gemeente-other")).get("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(400).body("errors[0].field", equalTo("tenant"));
+        given().auth().oauth2(admin(TENANT)).get("/api/v1/teams/" + team + "/escalation-policy/versions")
                 .then().statusCode(200).body("$", hasSize(0));
         policy(team, TENANT).then().body("version", equalTo(0));
     }
 
     private void awaitChain(VisitStarted visit, int policyVersion) {
-        await().atMost(WAIT).untilAsserted(() -> given().queryParam("tenant", TENANT)
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(DevTokens.operator(TENANT))
                 .get("/api/v1/visits/" + visit.visitId() + "/escalation")
                 .then().statusCode(200).body("policyVersion", equalTo(policyVersion)).body("teamId", equalTo(visit.teamId())));
     }
@@ -134,22 +158,23 @@ class TeamPolicyTest {
     }
 
     private static Response policy(String team, String tenant) {
-        return given().queryParam("tenant", tenant).get("/api/v1/teams/" + team + "/escalation-policy");
+        return given().auth().oauth2(admin(tenant)).get("/api/v1/teams/" + team + "/escalation-policy");
     }
 
     private static Response change(String team, String tenant, String body) {
-        var request = given().contentType(ContentType.JSON).body(body);
-        if (tenant != null) {
-            request.queryParam("tenant", tenant);
-        }
-        return request.put("/api/v1/teams/" + team + "/escalation-policy");
+        return given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(body).put("/api/v1/teams/" + team + "/escalation-policy");
     }
 
     private static String body(String grace, String worker, String manager, boolean police, String riskCheckIn) {
         return """
                 {"grace":"%s","contactWorkerTimeout":"%s","managerDecisionTimeout":"%s",
-                 "noDecisionMeansPolice":%s,"riskCheckInAfter":"%s","changedBy":"admin-1"}
+                 "noDecisionMeansPolice":%s,"riskCheckInAfter":"%s"}
                 """.formatted(grace, worker, manager, police, riskCheckIn);
+    }
+
+    /** A tenant-admin whose token names them admin-1. */
+    private static String admin(String tenant) {
+        return DevTokens.token("admin-1").roles("tenant-admin").tenant(tenant).sign();
     }
 
     private static String team() {

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.Topic;
+import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,14 @@ class AlarmTriageConsumerTest {
                 AlarmType.PANIC, Instant.now(), Instant.now(), null);
         PacInfrastructure.get().publisher().publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().queryParam("tenant", "gemeente-test").get("/api/v1/alarm-triage/" + alarm.alarmId())
+                given().auth().oauth2(DevTokens.operator("gemeente-test")).get("/api/v1/alarm-triage/" + alarm.alarmId())
                         .then().statusCode(200)
                         .body("decision", equalTo("NO_OVERDUE_TIMER"))
                         .body("reason", containsString("top of the chain")));
 
-        given().queryParam("tenant", "gemeente-other").get("/api/v1/alarm-triage/" + alarm.alarmId())
+        given().auth().oauth2(DevTokens.user("auditor", "gemeente-other")).get("/api/v1/alarm-triage/" + alarm.alarmId())
                 .then().statusCode(404).contentType("application/problem+json");
-        given().get("/api/v1/alarm-triage/" + alarm.alarmId())
+        given().auth().oauth2(DevTokens.operator("gemeente-test", "gemeente-other")).get("/api/v1/alarm-triage/" + alarm.alarmId())
                 .then().statusCode(400).body("errors[0].field", equalTo("tenant"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }

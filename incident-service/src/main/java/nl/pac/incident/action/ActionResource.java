@@ -1,5 +1,6 @@
 package nl.pac.incident.action;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,13 +12,24 @@ import jakarta.ws.rs.core.Response;
 import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.problem.Problem;
 import nl.pac.problem.RequestParams;
+import nl.pac.problem.FieldError;
+import nl.pac.problem.ProblemException;
+import nl.pac.contracts.OperatorAction;
+import nl.pac.security.Caller;
+import nl.pac.security.CurrentCaller;
+import nl.pac.security.Roles;
+import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/incidents/{id}/actions")
+@RolesAllowed({Roles.OPERATOR, Roles.MANAGER})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class ActionResource {
 
@@ -25,25 +37,39 @@ public class ActionResource {
     public record Accepted(UUID actionId, UUID incidentId, UUID visitId, String action, String actor) {
     }
 
-    private final IncidentActions actions;
+    /** What a manager may decide; the rest (worker reached, closing) is the operator's to record. */
+    private static final Set<OperatorAction> MANAGER_ACTIONS =
+            EnumSet.of(OperatorAction.MANAGER_ACKNOWLEDGED, OperatorAction.MANAGER_STOOD_DOWN, OperatorAction.POLICE_REQUESTED);
 
-    public ActionResource(IncidentActions actions) {
+    private final IncidentActions actions;
+    private final CurrentCaller current;
+
+    public ActionResource(IncidentActions actions, CurrentCaller current) {
         this.actions = actions;
+        this.current = current;
     }
 
     @POST
+    @RateLimited
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record what an operator or manager decided about a visit's escalation",
             description = """
                     action is one of WORKER_REACHED_FINE, MANAGER_ACKNOWLEDGED, MANAGER_STOOD_DOWN, POLICE_REQUESTED, \
                     CLOSED_BY_OPERATOR. Answers 202: the action is on the timeline and on its way to escalation-service, \
                     which moves the chain if the action fits its state (the resulting EscalationCleared or \
-                    EscalationStepStarted then appears on the timeline). 409 for an alarm's incident or a resolved one.""")
-    public Response act(@PathParam("id") String id, @Parameter(required = true) @QueryParam("tenant") String tenant, byte[] body)
+                    EscalationStepStarted then appears on the timeline). 409 for an alarm's incident or a resolved one. \
+                    The actor is the caller's token; a manager may only acknowledge, stand down or request police.""")
+    public Response act(@PathParam("id") String id, @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant, byte[] body)
             throws SQLException {
         UUID incidentId = RequestParams.uuid("id", id);
-        String tenantId = RequestParams.required("tenant", tenant);
-        ActionRequest request = ActionRequest.parse(body);
+        String tenantId = current.readTenant(tenant);
+        Caller caller = current.caller();
+        ActionRequest request = ActionRequest.parse(body, caller.name());
+        if (!caller.hasRole(Roles.OPERATOR) && !MANAGER_ACTIONS.contains(request.action())) {
+            throw new ProblemException(nl.pac.problem.Problem.of("action-not-allowed", "Not an action for your role", 403,
+                    "a manager may record " + MANAGER_ACTIONS + "; the operator records the rest",
+                    List.of(new FieldError("action", "not allowed for a manager"))));
+        }
         OperatorActionTaken taken = actions.take(tenantId, incidentId, request);
         return Response.accepted(new Accepted(taken.actionId(), taken.incidentId(), taken.visitId(), taken.action().name(),
                 taken.actor())).build();

@@ -1,5 +1,6 @@
 package nl.pac.incident.timeline;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,8 @@ import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
+import nl.pac.security.CurrentCaller;
+import nl.pac.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
@@ -23,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 
 @Path("/api/v1/incidents")
+@RolesAllowed({Roles.OPERATOR, Roles.MANAGER, Roles.AUDITOR})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class IncidentResource {
 
@@ -30,9 +34,11 @@ public class IncidentResource {
     private static final int MAX_LIMIT = 500;
 
     private final IncidentStore store;
+    private final CurrentCaller current;
 
-    public IncidentResource(IncidentStore store) {
+    public IncidentResource(IncidentStore store, CurrentCaller current) {
         this.store = store;
+        this.current = current;
     }
 
     @GET
@@ -40,9 +46,9 @@ public class IncidentResource {
     @Operation(summary = "An incident with its whole timeline, oldest entry first",
             description = "Another tenant's incident answers 404, exactly as one that does not exist.")
     public IncidentView get(@PathParam("id") String id,
-                            @Parameter(description = "The tenant the incident belongs to", required = true) @QueryParam("tenant") String tenant)
+                            @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant)
             throws SQLException {
-        String tenantId = RequestParams.required("tenant", tenant);
+        String tenantId = current.readTenant(tenant);
         UUID incidentId = RequestParams.uuid("id", id);
         return store.find(tenantId, incidentId).orElseThrow(() -> ProblemException.notFound("incident " + id));
     }
@@ -50,14 +56,12 @@ public class IncidentResource {
     @GET
     @Operation(summary = "A tenant's incidents, newest first")
     public List<IncidentSummary> list(
-            @Parameter(description = "The tenant whose incidents to list", required = true) @QueryParam("tenant") String tenant,
+            @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant,
             @Parameter(description = "open or resolved; all when absent") @QueryParam("status") String status,
             @Parameter(description = "At most this many, 1 to 500") @QueryParam("limit") @DefaultValue("100") String limit)
             throws SQLException {
+        String tenantId = current.readTenant(tenant);
         List<FieldError> errors = new ArrayList<>();
-        if (tenant == null || tenant.isBlank()) {
-            errors.add(new FieldError("tenant", "required query parameter"));
-        }
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "must be one of " + STATUSES));
         }
@@ -65,7 +69,7 @@ public class IncidentResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return store.list(tenant, Optional.ofNullable(status).map(s -> s.toUpperCase(Locale.ROOT)), max);
+        return store.list(tenantId, Optional.ofNullable(status).map(s -> s.toUpperCase(Locale.ROOT)), max);
     }
 
     private static int parseLimit(String limit, List<FieldError> errors) {

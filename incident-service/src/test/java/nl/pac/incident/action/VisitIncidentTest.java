@@ -15,6 +15,7 @@ import nl.pac.contracts.OperatorAction;
 import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.OverdueDetected;
 import nl.pac.contracts.Topic;
+import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import nl.pac.infra.TestPublisher;
@@ -56,7 +57,7 @@ class VisitIncidentTest {
         kafka.publish(Topic.ESCALATIONS, UUID.randomUUID(), "/test", cleared);
 
         String incident = awaitIncident(visit, "resolved", 3);
-        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then().statusCode(200)
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then().statusCode(200)
                 .body("visitId", equalTo(visit.toString()))
                 .body("status", equalTo("RESOLVED"))
                 .body("resolvedAt", notNullValue())
@@ -74,7 +75,7 @@ class VisitIncidentTest {
 
         try (TopicProbe actions = TopicProbe.fromNow(BOOTSTRAP, Topic.OPERATOR_ACTIONS)) {
             String actionId = act(incident, TENANT, """
-                    {"action":"WORKER_REACHED_FINE","actor":"operator-12","note":"called back, at home"}""")
+                    {"action":"WORKER_REACHED_FINE","note":"called back, at home"}""")
                     .then().statusCode(202).body("visitId", equalTo(visit.toString())).extract().path("actionId");
 
             CloudEvent event = actions.awaitEvents(e -> worker.equals(e.subject()), 1, Duration.ofSeconds(30)).get(0);
@@ -84,7 +85,7 @@ class VisitIncidentTest {
             assertThat(taken.action()).isEqualTo(OperatorAction.WORKER_REACHED_FINE);
             assertThat(taken.actor()).isEqualTo("operator-12");
         }
-        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then()
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then()
                 .body("timeline.type", contains("OverdueDetected", "EscalationStepStarted", "OperatorActionTaken"))
                 .body("timeline[2].summary", equalTo("operator-12 reached the worker, who is fine (called back, at home)"));
     }
@@ -96,22 +97,33 @@ class VisitIncidentTest {
         escalate(visit, worker);
         String incident = awaitIncident(visit, "open", 2);
 
-        act(incident, "gemeente-other", "{\"action\":\"CLOSED_BY_OPERATOR\",\"actor\":\"operator-1\"}")
+        // An operator of another tenant: neither its own tenant (no such incident there) nor this one (not granted).
+        act(incident, "gemeente-other", "{\"action\":\"CLOSED_BY_OPERATOR\"}")
                 .then().statusCode(404).contentType("application/problem+json");
-        act(incident, TENANT, "{\"action\":\"SHRUG\",\"actor\":\"operator 1\",\"extra\":1}")
+        given().auth().oauth2(operator("gemeente-other")).contentType(ContentType.JSON).queryParam("tenant", TENANT)
+                .body("{\"action\":\"CLOSED_BY_OPERATOR\"}").post("/api/v1/incidents/" + incident + "/actions")
+                .then().statusCode(404);
+        // A manager decides, but does not close the operator's incident; the body cannot name another actor.
+        given().auth().oauth2(DevTokens.user("manager", TENANT)).contentType(ContentType.JSON)
+                .body("{\"action\":\"CLOSED_BY_OPERATOR\"}").post("/api/v1/incidents/" + incident + "/actions")
+                .then().statusCode(403).body("errors.field", org.hamcrest.Matchers.hasItem("action"));
+        given().auth().oauth2(DevTokens.worker(TENANT, worker)).contentType(ContentType.JSON)
+                .body("{\"action\":\"WORKER_REACHED_FINE\"}").post("/api/v1/incidents/" + incident + "/actions")
+                .then().statusCode(403);
+        act(incident, TENANT, "{\"action\":\"SHRUG\",\"actor\":\"operator-1\",\"extra\":1}")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("action", "actor", "extra"));
-        act(UUID.randomUUID().toString(), TENANT, "{\"action\":\"CLOSED_BY_OPERATOR\",\"actor\":\"operator-1\"}")
+        act(UUID.randomUUID().toString(), TENANT, "{\"action\":\"CLOSED_BY_OPERATOR\"}")
                 .then().statusCode(404);
 
         AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), TENANT, worker, "dev-1", AlarmType.PANIC, END, END, null);
         kafka.publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
         String path = "find { it.alarmId == '" + alarm.alarmId() + "' }.incidentId";
         await().atMost(Duration.ofSeconds(30)).until(() -> list("open").extract().path(path) != null);
-        act(list("open").extract().path(path), TENANT, "{\"action\":\"POLICE_REQUESTED\",\"actor\":\"operator-1\"}")
+        act(list("open").extract().path(path), TENANT, "{\"action\":\"POLICE_REQUESTED\"}")
                 .then().statusCode(409).contentType("application/problem+json");
 
-        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then().body("timeline.type",
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then().body("timeline.type",
                 contains("OverdueDetected", "EscalationStepStarted"));
     }
 
@@ -130,11 +142,16 @@ class VisitIncidentTest {
     }
 
     private static io.restassured.response.ValidatableResponse list(String status) {
-        return given().queryParam("tenant", TENANT).queryParam("status", status).get("/api/v1/incidents").then().statusCode(200);
+        return given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).queryParam("status", status).get("/api/v1/incidents").then().statusCode(200);
+    }
+
+    /** Operator 12 of one tenant: the actor the timeline must name. */
+    private static String operator(String tenant) {
+        return DevTokens.token("operator-12").roles("operator").tenants(tenant).sign();
     }
 
     private static Response act(String incident, String tenant, String body) {
-        return given().contentType(ContentType.JSON).queryParam("tenant", tenant).body(body)
+        return given().auth().oauth2(operator(tenant)).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/incidents/" + incident + "/actions");
     }
 }

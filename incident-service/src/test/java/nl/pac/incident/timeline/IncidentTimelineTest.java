@@ -9,6 +9,7 @@ import nl.pac.contracts.Location;
 import nl.pac.contracts.ResponderKind;
 import nl.pac.contracts.ResponderNotified;
 import nl.pac.contracts.Topic;
+import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import nl.pac.infra.TestPublisher;
@@ -55,7 +56,7 @@ class IncidentTimelineTest {
         awaitIncidentWithEntries(later, 2);
 
         String incidentId = awaitIncidentWithEntries(alarm, 2);
-        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId).then().statusCode(200)
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId).then().statusCode(200)
                 .body("tenantId", equalTo(TENANT))
                 .body("alarmType", equalTo("PANIC"))
                 .body("status", equalTo("OPEN"))
@@ -64,7 +65,7 @@ class IncidentTimelineTest {
                 .body("timeline[1].summary", equalTo("PAC operator queue notified via OPERATOR_CONSOLE"))
                 .body("timeline[1].details.responderId", equalTo("operators:" + TENANT));
         // Another municipality cannot read it, and cannot learn that it exists.
-        given().queryParam("tenant", "gemeente-other").get("/api/v1/incidents/" + incidentId).then().statusCode(404)
+        given().auth().oauth2(DevTokens.operator("gemeente-other")).queryParam("tenant", "gemeente-other").get("/api/v1/incidents/" + incidentId).then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -76,7 +77,7 @@ class IncidentTimelineTest {
         kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
 
         String incidentId = awaitIncidentWithEntries(alarm, 2);
-        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId).then().statusCode(200)
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId).then().statusCode(200)
                 .body("alarmType", equalTo("PANIC"))
                 .body("timeline.type", contains("AlarmRaised", "ResponderNotified"));
     }
@@ -95,24 +96,24 @@ class IncidentTimelineTest {
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM timeline_entry" + where))
                     .hasMessageContaining("append-only");
         }
-        given().get("/api/v1/incidents?tenant=" + TENANT).then().body("find { it.alarmId == '" + alarm.alarmId()
+        given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/incidents?tenant=" + TENANT).then().body("find { it.alarmId == '" + alarm.alarmId()
                 + "' }.timelineEntries", equalTo(1));
     }
 
     @Test
     void badQueriesGetAProblemNamingTheParameter() {
-        given().get("/api/v1/incidents").then().statusCode(400).contentType("application/problem+json")
+        given().auth().oauth2(DevTokens.operator(TENANT, "gemeente-other")).get("/api/v1/incidents").then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("tenant"));
-        given().queryParam("tenant", TENANT).queryParam("status", "closed").get("/api/v1/incidents")
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).queryParam("status", "closed").get("/api/v1/incidents")
                 .then().statusCode(400).body("errors.field", contains("status"));
-        given().queryParam("tenant", TENANT).queryParam("limit", "0").get("/api/v1/incidents")
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).queryParam("limit", "0").get("/api/v1/incidents")
                 .then().statusCode(400).body("errors.field", contains("limit"));
-        given().queryParam("tenant", TENANT).get("/api/v1/incidents/not-a-uuid").then().statusCode(400)
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/not-a-uuid").then().statusCode(400)
                 .body("errors.field", contains("id"));
-        given().get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(400).body("errors.field", contains("tenant"));
-        given().queryParam("tenant", TENANT).get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(404)
+        given().auth().oauth2(DevTokens.operator(TENANT, "gemeente-other")).get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(400).body("errors.field", contains("tenant"));
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().queryParam("tenant", "gemeente-without-incidents").get("/api/v1/incidents")
+        given().auth().oauth2(DevTokens.operator("gemeente-without-incidents")).queryParam("tenant", "gemeente-without-incidents").get("/api/v1/incidents")
                 .then().statusCode(200).body("$", hasSize(0));
     }
 
@@ -124,7 +125,7 @@ class IncidentTimelineTest {
     }
 
     private static ValidatableResponse openIncidents() {
-        return given().queryParam("tenant", TENANT).queryParam("status", "open").get("/api/v1/incidents")
+        return given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).queryParam("status", "open").get("/api/v1/incidents")
                 .then().statusCode(200);
     }
 

@@ -1,0 +1,57 @@
+package nl.pac.ingest.vendor;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.security.CurrentCaller;
+import nl.pac.security.Roles;
+import nl.pac.security.ratelimit.RateLimitInterceptor;
+import org.jboss.logging.Logger;
+
+import java.sql.SQLException;
+
+/** Turns a valid, unrevoked vendor key into a vendor identity scoped to its contracted tenants. */
+@ApplicationScoped
+public class VendorIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
+
+    private static final Logger LOG = Logger.getLogger(VendorIdentityProvider.class);
+
+    private final VendorStore vendors;
+
+    public VendorIdentityProvider(VendorStore vendors) {
+        this.vendors = vendors;
+    }
+
+    @Override
+    public Class<ApiKeyAuthenticationRequest> getRequestType() {
+        return ApiKeyAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiKeyAuthenticationRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            ApiKey key = ApiKey.parse(request.presented())
+                    .orElseThrow(() -> new AuthenticationFailedException("not a PAC API key"));
+            VendorStore.KeyOwner owner;
+            try {
+                owner = vendors.authenticate(key)
+                        .orElseThrow(() -> new AuthenticationFailedException("unknown, revoked or wrong key " + key.keyId()));
+            } catch (SQLException e) {
+                LOG.errorf(e, "cannot check vendor key %s", key.keyId());
+                throw new AuthenticationFailedException("key store unavailable", e);
+            }
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(owner.vendorId()))
+                    .addRole(Roles.VENDOR)
+                    .addAttribute(CurrentCaller.TENANTS_ATTRIBUTE, owner.tenants())
+                    .addAttribute(RateLimitInterceptor.VENDOR_RATE_ATTRIBUTE, (double) owner.requestsPerSecond())
+                    .addAttribute("pac.key-id", key.keyId())
+                    .build();
+        });
+    }
+}

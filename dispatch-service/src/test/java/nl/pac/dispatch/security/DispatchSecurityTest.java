@@ -1,0 +1,68 @@
+package nl.pac.dispatch.security;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.infra.ApiWalk;
+import nl.pac.infra.DevTokens;
+import nl.pac.infra.PacInfrastructure;
+import nl.pac.infra.PacTestResource;
+import nl.pac.contracts.Topic;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/** Who may see who was notified of an alarm; another tenant sees nothing. */
+@QuarkusTest
+@QuarkusTestResource(PacTestResource.class)
+class DispatchSecurityTest {
+
+    private static final String TENANT = "gemeente-disp-sec";
+    private static final String OTHER = "gemeente-disp-other";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void everyOperationDeniesByDefaultAndAnAuditorWritesNothing() {
+        ApiWalk walk = new ApiWalk(base.toString());
+        assertThat(walk.operations()).as("the walk sees the whole API").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(walk.denyByDefaultViolations(TENANT)).isEmpty();
+    }
+
+    @Test
+    void whoWasNotifiedIsVisibleToTheTenantOnly() {
+        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), TENANT, "w-" + UUID.randomUUID(), "dev-1", AlarmType.PANIC,
+                Instant.now(), Instant.now(), null);
+        PacInfrastructure.get().publisher().publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
+        String path = "/api/v1/alarms/" + alarm.alarmId() + "/notifications";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(DevTokens.user("manager", TENANT)).get(path).then().statusCode(200)
+                        .body("responderId", contains("operators:" + TENANT)));
+
+        given().auth().oauth2(DevTokens.user("manager", OTHER)).get(path).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.operator(OTHER)).queryParam("tenant", TENANT).get(path).then().statusCode(404);
+        given().auth().oauth2(DevTokens.worker(TENANT, alarm.workerId())).get(path).then().statusCode(403);
+
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"), not(containsString(TENANT)));
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/access-log?limit=1000").then().statusCode(200)
+                .body("findAll { it.resource == '" + path + "' && it.status == 200 }.actorId", hasItem("manager@" + TENANT));
+        // The other tenant's failed look is in the log, under the tenant it asked in (its own), not in ours.
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/access-log?limit=1000").then()
+                .body("actorId", not(hasItem("manager@" + OTHER)));
+    }
+}

@@ -1,0 +1,63 @@
+package nl.pac.escalation.security;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import nl.pac.infra.ApiWalk;
+import nl.pac.infra.DevTokens;
+import nl.pac.infra.PacTestResource;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+/** Who may read chains and policies; what everyone else gets. (Cross-tenant 404s: TeamPolicyTest, OverdueChainTest.) */
+@QuarkusTest
+@QuarkusTestResource(PacTestResource.class)
+class EscalationSecurityTest {
+
+    private static final String TENANT = "gemeente-esc-sec";
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void everyOperationDeniesByDefaultAndAnAuditorWritesNothing() {
+        ApiWalk walk = new ApiWalk(base.toString());
+        assertThat(walk.operations()).as("the walk sees the whole API").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(walk.denyByDefaultViolations(TENANT)).isEmpty();
+    }
+
+    @Test
+    void aWorkerReadsNoChainAndNoTriage() {
+        String worker = DevTokens.worker(TENANT, "w-1");
+        given().auth().oauth2(worker).get("/api/v1/visits/" + UUID.randomUUID() + "/escalation").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(DevTokens.user("manager", TENANT)).get("/api/v1/alarm-triage/" + UUID.randomUUID())
+                .then().statusCode(403);
+    }
+
+    @Test
+    void healthAndMetricsNeedNoTokenAndNameNoTenant() {
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/teams/team-x/escalation-policy").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("pac_escalation_timers_pending"), not(containsString(TENANT)));
+    }
+
+    @Test
+    void theAuditorSeesWhoReadItsTenantsPolicies() {
+        String team = "team-" + UUID.randomUUID();
+        given().auth().oauth2(DevTokens.user("manager", TENANT)).get("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(200);
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/access-log?limit=1000").then().statusCode(200)
+                .body("findAll { it.resource == '/api/v1/teams/" + team + "/escalation-policy' }.actorId",
+                        hasItem("manager@" + TENANT));
+    }
+}
