@@ -211,7 +211,9 @@ public final class DevTokens {
             options.put(args[i], args[i + 1]);
         }
         String tenant = options.getOrDefault("--tenant", LocalSystem.DEMO_TENANT);
-        Builder token = token(options.getOrDefault("--sub", role + "@" + tenant)).roles(role)
+        String worker = options.getOrDefault("--worker", "worker-1");
+        String subject = "worker".equals(role) ? worker + "@" + tenant : role + "@" + tenant;
+        Builder token = token(options.getOrDefault("--sub", subject)).roles(role)
                 .expiresAt(Instant.now().plus(Duration.parse(options.getOrDefault("--ttl", "PT8H"))));
         if ("operator".equals(role)) {
             token.tenants(options.getOrDefault("--tenants", tenant).split(","));
@@ -219,7 +221,7 @@ public final class DevTokens {
             token.tenant(tenant);
         }
         if ("worker".equals(role)) {
-            token.worker(options.getOrDefault("--worker", "worker-1"));
+            token.worker(worker);
         }
         System.out.println(token.sign());
     }

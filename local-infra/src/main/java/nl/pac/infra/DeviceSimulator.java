@@ -31,10 +31,12 @@ final class DeviceSimulator implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final String ingestUrl;
     private final String tenant;
+    private final String vendorKey;
 
-    DeviceSimulator(String ingestBaseUrl, String tenant) {
+    DeviceSimulator(String ingestBaseUrl, String tenant, String vendorKey) {
         this.ingestUrl = ingestBaseUrl + "/api/v1/alarms";
         this.tenant = tenant;
+        this.vendorKey = vendorKey;
     }
 
     void start(Duration interval) {
@@ -53,6 +55,7 @@ final class DeviceSimulator implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", "sim-" + UUID.randomUUID())
+                .header("X-API-Key", vendorKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {

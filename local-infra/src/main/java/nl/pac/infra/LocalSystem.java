@@ -30,7 +30,10 @@ public final class LocalSystem {
         System.out.println("PAC: starting the four services (logs in " + logDir + ")...");
         PacServices services = PacServices.start(projectRoot, infra, logDir, false);
         CountDownLatch stopped = new CountDownLatch(1);
-        DeviceSimulator simulator = new DeviceSimulator(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT);
+        Path tokensFile = logDir.resolve("tokens.env");
+        var credentials = DemoCredentials.create(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT, logDir);
+        DeviceSimulator simulator = new DeviceSimulator(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
+                credentials.get("PAC_VENDOR_KEY"));
         infra.beforeStop(() -> {
             System.out.println("PAC: stopping services, then Kafka and PostgreSQL...");
             simulator.close();
@@ -47,20 +50,22 @@ public final class LocalSystem {
                   escalation-service  %s
                   incident-service    %s
 
-                Raise a panic alarm:
+                Dev credentials (tokens for each role, the demo vendor's API key):
+                  source %s
+                Raise a panic alarm as the demo vendor's device:
                   curl -i -X POST %s/api/v1/alarms -H 'Content-Type: application/json' \\
-                    -H "Idempotency-Key: demo-$(date +%%s%%N)" \\
+                    -H "X-API-Key: $PAC_VENDOR_KEY" -H "Idempotency-Key: demo-$(date +%%s%%N)" \\
                     -d '{"tenantId":"%s","deviceId":"dev-1","workerId":"worker-1","alarmType":"PANIC","occurredAt":"'$(date -u +%%Y-%%m-%%dT%%H:%%M:%%SZ)'","location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}'
-                See the open incidents:
-                  curl -s '%s/api/v1/incidents?tenant=%s&status=open'
+                See the open incidents as the operator:
+                  curl -s -H "Authorization: Bearer $PAC_OPERATOR_TOKEN" '%s/api/v1/incidents?status=open'
 
                 Ctrl-C stops everything.
                 %n""",
                 startup.toMillis() / 1000.0, DEMO_TENANT,
                 services.baseUrl(PacServices.Service.ALARM_INGEST), services.baseUrl(PacServices.Service.DISPATCH),
                 services.baseUrl(PacServices.Service.ESCALATION), services.baseUrl(PacServices.Service.INCIDENT),
-                services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
-                services.baseUrl(PacServices.Service.INCIDENT), DEMO_TENANT);
+                tokensFile, services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
+                services.baseUrl(PacServices.Service.INCIDENT));
         if (simulate) {
             System.out.println("PAC: device simulator raises an alarm for " + DEMO_TENANT + " every 10 s.");
             simulator.start(Duration.ofSeconds(10));

@@ -113,8 +113,11 @@ class IngestSecurityTest {
         String worker = "w-" + UUID.randomUUID();
         as(DevTokens.worker(TENANT, worker)).body(alarm(TENANT, worker)).post("/api/v1/alarms").then().statusCode(202);
 
+        as(DevTokens.worker(TENANT, worker)).get("/api/v1/vendors/some-vendor").then().statusCode(403);
+
         as(DevTokens.user("auditor", TENANT)).get("/api/v1/access-log?limit=1000").then().statusCode(200)
                 .body("findAll { it.actorId == '" + worker + "@" + TENANT + "' }.action", hasItem("WRITE"))
+                .body("findAll { it.actorId == '" + worker + "@" + TENANT + "' }.status", hasItem(403))
                 .body("findAll { it.actorId == '" + worker + "@" + TENANT + "' }.resource", hasItem("/api/v1/alarms"))
                 .body("tenantId", not(hasItem(OTHER_TENANT)));
         as(DevTokens.user("auditor", OTHER_TENANT)).get("/api/v1/access-log?limit=1000").then().statusCode(200)

@@ -50,7 +50,7 @@ public class AccessLogFilter implements ContainerResponseFilter {
         String method = request.getMethod();
         AccessEntry entry = new AccessEntry(0, Instant.now(),
                 caller.map(c -> c.kind().name()).orElse(null), caller.map(Caller::id).orElse(null),
-                caller.map(Caller::name).orElse(null), current.decidedTenant(),
+                caller.map(Caller::name).orElse(null), tenantOf(caller),
                 HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) ? "READ" : "WRITE",
                 method, path, response.getStatus());
         if (Context.isOnEventLoopThread()) {
@@ -58,6 +58,18 @@ public class AccessLogFilter implements ContainerResponseFilter {
         } else {
             append(entry);
         }
+    }
+
+    /**
+     * The tenant the request acted in; for one refused before it chose (wrong role), the caller's
+     * own tenant if it has exactly one, so that tenant's auditors see the attempt.
+     */
+    private String tenantOf(Optional<Caller> caller) {
+        String decided = current.decidedTenant();
+        if (decided != null) {
+            return decided;
+        }
+        return caller.filter(c -> c.tenants().size() == 1).map(c -> c.tenants().iterator().next()).orElse(null);
     }
 
     private void append(AccessEntry entry) {

@@ -1,0 +1,73 @@
+package nl.pac.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Credentials for the local demo: dev tokens for each role of the demo tenant, and a device
+ * vendor registered through ingest's own API (as an operator would) with a fresh API key. Written
+ * as shell exports so the README's curl examples can use them.
+ */
+final class DemoCredentials {
+
+    static final String VENDOR = "demo-devices";
+
+    private DemoCredentials() {
+    }
+
+    /** Registers the demo vendor, writes {@code tokens.env} into {@code dir}; answers the exports written. */
+    static Map<String, String> create(String ingestBaseUrl, String tenant, Path dir) {
+        String operator = DevTokens.operator(tenant);
+        Map<String, String> exports = new LinkedHashMap<>();
+        exports.put("PAC_OPERATOR_TOKEN", operator);
+        exports.put("PAC_WORKER_TOKEN", DevTokens.worker(tenant, "worker-1"));
+        exports.put("PAC_MANAGER_TOKEN", DevTokens.user("manager", tenant));
+        exports.put("PAC_ADMIN_TOKEN", DevTokens.user("tenant-admin", tenant));
+        exports.put("PAC_AUDITOR_TOKEN", DevTokens.user("auditor", tenant));
+        post(ingestBaseUrl + "/api/v1/vendors", operator,
+                "{\"vendorId\":\"" + VENDOR + "\",\"name\":\"Demo Devices B.V.\",\"tenants\":[\"" + tenant + "\"]}");
+        String issued = post(ingestBaseUrl + "/api/v1/vendors/" + VENDOR + "/keys", operator, "");
+        Matcher key = Pattern.compile("\"apiKey\"\\s*:\\s*\"([^\"]+)\"").matcher(issued);
+        if (!key.find()) {
+            throw new IllegalStateException("ingest issued no vendor key: " + issued);
+        }
+        exports.put("PAC_VENDOR_KEY", key.group(1));
+        StringBuilder env = new StringBuilder("# Dev credentials for the local run only (tokens valid 8 h). source this file.\n");
+        exports.forEach((name, value) -> env.append("export ").append(name).append('=').append(value).append('\n'));
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("tokens.env"), env);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + dir.resolve("tokens.env"), e);
+        }
+        return exports;
+    }
+
+    private static String post(String url, String token, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(url + " unreachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
