@@ -30,10 +30,15 @@ public final class JsonBody {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode root;
-    private final List<FieldError> errors = new ArrayList<>();
+    /** Where this object sits in the body ("" for the body, "members[2]." for a nested one), for naming faults. */
+    private final String prefix;
+    /** Shared by a body and its nested objects, so one 400 names every fault at any depth. */
+    private final List<FieldError> errors;
 
-    private JsonBody(JsonNode root) {
+    private JsonBody(JsonNode root, String prefix, List<FieldError> errors) {
         this.root = root;
+        this.prefix = prefix;
+        this.errors = errors;
     }
 
     /** Reads the body as one JSON object of at most {@code maxBytes}, refusing anything else (400, or 413 when too large). */
@@ -59,7 +64,7 @@ public final class JsonBody {
         if (root == null || !root.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
-        JsonBody json = new JsonBody(root);
+        JsonBody json = new JsonBody(root, "", new ArrayList<>());
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowedFields.contains(name)) {
@@ -77,7 +82,44 @@ public final class JsonBody {
     }
 
     public void fault(String field, String reason) {
-        errors.add(new FieldError(field, reason));
+        errors.add(new FieldError(prefix + field, reason));
+    }
+
+    /**
+     * The objects of an array under {@code field}, each read like a body of its own whose faults are
+     * named {@code field[i].name}; unknown fields in them are faults too. Null if absent or not an
+     * array of {@code minItems} to {@code maxItems} objects (a fault, if required).
+     */
+    public List<JsonBody> objects(String field, int minItems, int maxItems, Set<String> allowedFields) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (minItems > 0) {
+                fault(field, "required");
+            }
+            return minItems > 0 ? null : List.of();
+        }
+        if (!node.isArray() || node.size() < minItems || node.size() > maxItems) {
+            fault(field, "must be an array of " + minItems + " to " + maxItems + " objects");
+            return null;
+        }
+        List<JsonBody> items = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String name = field + "[" + i + "]";
+            JsonNode item = node.get(i);
+            if (!item.isObject()) {
+                fault(name, "must be an object");
+                continue;
+            }
+            JsonBody child = new JsonBody(item, prefix + name + ".", errors);
+            for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+                String childField = names.next();
+                if (!allowedFields.contains(childField)) {
+                    child.fault(childField, "unknown field; expected one of " + allowedFields);
+                }
+            }
+            items.add(child);
+        }
+        return items;
     }
 
     public boolean has(String field) {
@@ -198,13 +240,21 @@ public final class JsonBody {
 
     /** A required, non-empty array of distinct ids; each fault names its element, e.g. {@code tenants[2]}. */
     public List<String> idList(String field, int maxItems, int maxLength) {
+        return idList(field, 1, maxItems, maxLength);
+    }
+
+    /** An array of {@code minItems} to {@code maxItems} distinct ids; absent counts as empty. */
+    public List<String> idList(String field, int minItems, int maxItems, int maxLength) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
-            fault(field, "required");
-            return null;
+            if (minItems > 0) {
+                fault(field, "required");
+                return null;
+            }
+            return List.of();
         }
-        if (!node.isArray() || node.isEmpty() || node.size() > maxItems) {
-            fault(field, "must be an array of 1 to " + maxItems + " ids");
+        if (!node.isArray() || node.size() < minItems || node.size() > maxItems) {
+            fault(field, "must be an array of " + minItems + " to " + maxItems + " ids");
             return null;
         }
         List<String> ids = new ArrayList<>();

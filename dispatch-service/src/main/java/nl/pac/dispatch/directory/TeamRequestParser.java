@@ -1,0 +1,111 @@
+package nl.pac.dispatch.directory;
+
+import nl.pac.problem.JsonBody;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A team subscription from a request body, whole and consistent, or a 400 naming every fault: an
+ * empty team, a duplicate person or device, a manager or backup who is not one of the members in
+ * that role, a phone number not in E.164. Plain Java, unit-tested without Quarkus.
+ */
+public final class TeamRequestParser {
+
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    static final int MAX_MEMBERS = 200;
+    /** E.164: a plus, a country code not starting with 0, at most 15 digits in all. */
+    static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+
+    private TeamRequestParser() {
+    }
+
+    public static Team parse(String teamId, byte[] body) {
+        JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, Set.of("name", "members", "managers", "backups"));
+        String name = json.text("name", 200, true);
+        List<JsonBody> memberBodies = json.objects("members", 1, MAX_MEMBERS,
+                Set.of("personId", "displayName", "role", "contacts", "devices"));
+        List<Team.Member> members = new ArrayList<>();
+        Map<String, Team.Role> roles = new HashMap<>();
+        Set<String> devices = new HashSet<>();
+        if (memberBodies != null) {
+            for (JsonBody m : memberBodies) {
+                Team.Member member = member(m, devices);
+                if (member != null && roles.putIfAbsent(member.personId(), member.role()) != null) {
+                    m.fault("personId", "duplicate '" + member.personId() + "': a person is in a team once");
+                } else if (member != null) {
+                    members.add(member);
+                }
+            }
+        }
+        List<String> managers = json.idList("managers", 1, 10, 64);
+        List<String> backups = json.idList("backups", 0, 10, 64);
+        inRole(json, "managers", managers, roles, Team.Role.MANAGER);
+        inRole(json, "backups", backups, roles, Team.Role.BACKUP);
+        json.throwIfInvalid();
+        return new Team(teamId, name, List.copyOf(members), managers, backups);
+    }
+
+    private static Team.Member member(JsonBody m, Set<String> teamDevices) {
+        String personId = m.id("personId", 64);
+        String displayName = m.text("displayName", 100, true);
+        Team.Role role = m.enumValue("role", Team.Role.class, true);
+        List<Team.ContactPoint> contacts = new ArrayList<>();
+        List<JsonBody> contactBodies = m.objects("contacts", 0, 10, Set.of("kind", "value"));
+        for (JsonBody c : contactBodies == null ? List.<JsonBody>of() : contactBodies) {
+            Team.ContactKind kind = c.enumValue("kind", Team.ContactKind.class, true);
+            String value = c.text("value", 512, true);
+            if (kind != null && value != null && valid(c, kind, value)) {
+                contacts.add(new Team.ContactPoint(kind, value));
+            }
+        }
+        List<String> devices = m.idList("devices", 0, 10, 64);
+        if (devices != null) {
+            for (int i = 0; i < devices.size(); i++) {
+                if (!teamDevices.add(devices.get(i))) {
+                    m.fault("devices[" + i + "]", "device '" + devices.get(i) + "' is bound to another member already");
+                }
+            }
+            if (!devices.isEmpty() && role != null && role != Team.Role.WORKER) {
+                m.fault("devices", "only a worker carries an alarm device");
+            }
+        }
+        if (personId == null || displayName == null || role == null) {
+            return null;
+        }
+        return new Team.Member(personId, displayName, role, List.copyOf(contacts), devices == null ? List.of() : devices);
+    }
+
+    private static boolean valid(JsonBody contact, Team.ContactKind kind, String value) {
+        boolean ok = switch (kind) {
+            case PHONE -> E164.matcher(value).matches();
+            case EMAIL -> EMAIL.matcher(value).matches();
+            case PUSH -> true;
+        };
+        if (!ok) {
+            contact.fault("value", kind == Team.ContactKind.PHONE
+                    ? "not an E.164 phone number such as +31612345678" : "not an e-mail address");
+        }
+        return ok;
+    }
+
+    private static void inRole(JsonBody json, String field, List<String> ids, Map<String, Team.Role> roles, Team.Role role) {
+        if (ids == null) {
+            return;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Team.Role actual = roles.get(ids.get(i));
+            if (actual != role) {
+                json.fault(field + "[" + i + "]", actual == null
+                        ? "'" + ids.get(i) + "' is not a member of this team"
+                        : "'" + ids.get(i) + "' is a " + actual + " in this team, not a " + role);
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package nl.pac.dispatch.directory;
+
+import nl.pac.problem.FieldError;
+import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The directory tables. A team is always written whole, in the caller's transaction. */
+final class TeamStore {
+
+    /** A team as stored, with the version each change increments. */
+    record Stored(String tenantId, Team team, int version, Instant updatedAt, String updatedBy) {
+    }
+
+    private TeamStore() {
+    }
+
+    /** Replaces the team (or creates it); answers the new version. Refuses a device another team holds (409). */
+    static int replace(Connection c, String tenantId, Team team, String by, Instant now) throws SQLException {
+        int version;
+        try (PreparedStatement upsert = c.prepareStatement("""
+                INSERT INTO team (tenant_id, team_id, name, version, updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?)
+                ON CONFLICT (tenant_id, team_id) DO UPDATE
+                SET name = excluded.name, version = team.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                RETURNING version""")) {
+            upsert.setString(1, tenantId);
+            upsert.setString(2, team.teamId());
+            upsert.setString(3, team.name());
+            upsert.setTimestamp(4, Timestamp.from(now));
+            upsert.setString(5, by);
+            try (ResultSet rs = upsert.executeQuery()) {
+                rs.next();
+                version = rs.getInt(1);
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM team_member WHERE tenant_id = ? AND team_id = ?")) {
+            delete.setString(1, tenantId);
+            delete.setString(2, team.teamId());
+            delete.executeUpdate();
+        }
+        insertMembers(c, tenantId, team);
+        return version;
+    }
+
+    private static void insertMembers(Connection c, String tenantId, Team team) throws SQLException {
+        try (PreparedStatement member = c.prepareStatement("""
+                INSERT INTO team_member (tenant_id, team_id, person_id, display_name, role, position, manager_rank, backup_rank)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""");
+             PreparedStatement contact = c.prepareStatement("""
+                INSERT INTO contact_point (tenant_id, team_id, person_id, preference, kind, value) VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (int i = 0; i < team.members().size(); i++) {
+                Team.Member m = team.members().get(i);
+                member.setString(1, tenantId);
+                member.setString(2, team.teamId());
+                member.setString(3, m.personId());
+                member.setString(4, m.displayName());
+                member.setString(5, m.role().name());
+                member.setInt(6, i);
+                member.setObject(7, rank(team.managers(), m.personId()));
+                member.setObject(8, rank(team.backups(), m.personId()));
+                member.addBatch();
+                for (int p = 0; p < m.contacts().size(); p++) {
+                    contact.setString(1, tenantId);
+                    contact.setString(2, team.teamId());
+                    contact.setString(3, m.personId());
+                    contact.setInt(4, p + 1);
+                    contact.setString(5, m.contacts().get(p).kind().name());
+                    contact.setString(6, m.contacts().get(p).value());
+                    contact.addBatch();
+                }
+            }
+            member.executeBatch();
+            contact.executeBatch();
+        }
+        for (int i = 0; i < team.members().size(); i++) {
+            Team.Member m = team.members().get(i);
+            for (int d = 0; d < m.devices().size(); d++) {
+                bindDevice(c, tenantId, team.teamId(), m.personId(), m.devices().get(d), "members[" + i + "].devices[" + d + "]");
+            }
+        }
+    }
+
+    private static void bindDevice(Connection c, String tenantId, String teamId, String personId, String deviceId, String field)
+            throws SQLException {
+        try (PreparedStatement bind = c.prepareStatement("""
+                INSERT INTO device_binding (tenant_id, device_id, team_id, person_id) VALUES (?, ?, ?, ?)
+                ON CONFLICT (tenant_id, device_id) DO NOTHING""")) {
+            bind.setString(1, tenantId);
+            bind.setString(2, deviceId);
+            bind.setString(3, teamId);
+            bind.setString(4, personId);
+            if (bind.executeUpdate() == 0) {
+                throw new ProblemException(Problem.of("device-bound-elsewhere", "Device belongs to another team", 409,
+                        "device " + deviceId + " is bound to a worker of another team; unbind it there first",
+                        List.of(new FieldError(field, "bound to another team"))));
+            }
+        }
+    }
+
+    private static Integer rank(List<String> ordered, String personId) {
+        int index = ordered.indexOf(personId);
+        return index < 0 ? null : index + 1;
+    }
+
+    static Optional<Stored> find(Connection c, String tenantId, String teamId) throws SQLException {
+        String name;
+        int version;
+        Instant updatedAt;
+        String updatedBy;
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT name, version, updated_at, updated_by FROM team WHERE tenant_id = ? AND team_id = ?")) {
+            select.setString(1, tenantId);
+            select.setString(2, teamId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                name = rs.getString(1);
+                version = rs.getInt(2);
+                updatedAt = rs.getTimestamp(3).toInstant();
+                updatedBy = rs.getString(4);
+            }
+        }
+        Map<String, MemberRow> rows = new LinkedHashMap<>();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT person_id, display_name, role, manager_rank, backup_rank FROM team_member
+                WHERE tenant_id = ? AND team_id = ? ORDER BY position""")) {
+            select.setString(1, tenantId);
+            select.setString(2, teamId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), new MemberRow(rs.getString(2), Team.Role.valueOf(rs.getString(3)),
+                            (Integer) rs.getObject(4), (Integer) rs.getObject(5), new ArrayList<>(), new ArrayList<>()));
+                }
+            }
+        }
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT person_id, kind, value FROM contact_point WHERE tenant_id = ? AND team_id = ? ORDER BY person_id, preference""")) {
+            select.setString(1, tenantId);
+            select.setString(2, teamId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.get(rs.getString(1)).contacts().add(new Team.ContactPoint(Team.ContactKind.valueOf(rs.getString(2)), rs.getString(3)));
+                }
+            }
+        }
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT person_id, device_id FROM device_binding WHERE tenant_id = ? AND team_id = ? ORDER BY device_id""")) {
+            select.setString(1, tenantId);
+            select.setString(2, teamId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.get(rs.getString(1)).devices().add(rs.getString(2));
+                }
+            }
+        }
+        List<Team.Member> members = new ArrayList<>();
+        List<String> managers = new ArrayList<>(rows.size());
+        List<String> backups = new ArrayList<>(rows.size());
+        rows.forEach((id, r) -> members.add(new Team.Member(id, r.displayName(), r.role(), List.copyOf(r.contacts()), List.copyOf(r.devices()))));
+        ranked(rows, managers, true);
+        ranked(rows, backups, false);
+        return Optional.of(new Stored(tenantId, new Team(teamId, name, members, managers, backups), version, updatedAt, updatedBy));
+    }
+
+    private static void ranked(Map<String, MemberRow> rows, List<String> into, boolean managers) {
+        rows.entrySet().stream()
+                .filter(e -> (managers ? e.getValue().managerRank() : e.getValue().backupRank()) != null)
+                .sorted(java.util.Comparator.comparingInt(e -> managers ? e.getValue().managerRank() : e.getValue().backupRank()))
+                .forEach(e -> into.add(e.getKey()));
+    }
+
+    private record MemberRow(String displayName, Team.Role role, Integer managerRank, Integer backupRank,
+                             List<Team.ContactPoint> contacts, List<String> devices) {
+    }
+}

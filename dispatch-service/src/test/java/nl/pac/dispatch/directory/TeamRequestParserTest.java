@@ -1,0 +1,67 @@
+package nl.pac.dispatch.directory;
+
+import nl.pac.problem.FieldError;
+import nl.pac.problem.ProblemException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class TeamRequestParserTest {
+
+    static final String VALID = """
+            {"name":"Wijkteam Noord",
+             "members":[
+               {"personId":"anna","displayName":"Anna","role":"WORKER","devices":["dev-1"],
+                "contacts":[{"kind":"PUSH","value":"fcm:abc"},{"kind":"PHONE","value":"+31612345678"}]},
+               {"personId":"bram","displayName":"Bram","role":"MANAGER","contacts":[{"kind":"PHONE","value":"+31687654321"}]},
+               {"personId":"carla","displayName":"Carla","role":"MANAGER","contacts":[{"kind":"EMAIL","value":"carla@gemeente.nl"}]},
+               {"personId":"dirk","displayName":"Dirk","role":"BACKUP","contacts":[{"kind":"PHONE","value":"+3220000000"}]}],
+             "managers":["carla","bram"],
+             "backups":["dirk"]}
+            """;
+
+    @Test
+    void aCompleteTeamKeepsTheOrderOfManagersAndContactPreferences() {
+        Team team = TeamRequestParser.parse("noord", VALID.getBytes(StandardCharsets.UTF_8));
+        assertThat(team.managers()).containsExactly("carla", "bram");
+        assertThat(team.members().get(0).contacts()).extracting(Team.ContactPoint::kind)
+                .containsExactly(Team.ContactKind.PUSH, Team.ContactKind.PHONE);
+        assertThat(team.members().get(0).devices()).containsExactly("dev-1");
+    }
+
+    @Test
+    void everyFaultIsNamedAtItsPlace() {
+        String bad = VALID.replace("+31612345678", "0612345678")
+                .replace("\"personId\":\"carla\"", "\"personId\":\"anna\"")
+                .replace("\"backups\":[\"dirk\"]", "\"backups\":[\"bram\"]")
+                .replace("\"role\":\"BACKUP\"", "\"role\":\"BOSS\"");
+        assertThat(faults(bad)).contains("members[0].contacts[1].value", "members[2].personId", "members[3].role", "backups[0]");
+    }
+
+    @Test
+    void anEmptyTeamOrAManagerWhoIsNotAMemberIsRefused() {
+        assertThat(faults("{\"name\":\"x\",\"members\":[],\"managers\":[\"bram\"]}")).contains("members");
+        assertThat(faults(VALID.replace("\"managers\":[\"carla\",\"bram\"]", "\"managers\":[\"zoe\"]"))).containsExactly("managers[0]");
+        assertThat(faults(VALID.replace("\"managers\":[\"carla\",\"bram\"]", "\"managers\":[\"anna\"]"))).containsExactly("managers[0]");
+        assertThat(faults(VALID.replace("\"managers\":[\"carla\",\"bram\"],", ""))).containsExactly("managers");
+    }
+
+    @Test
+    void aDeviceIsBoundOnceAndOnlyToAWorker() {
+        assertThat(faults(VALID.replace("\"role\":\"MANAGER\",\"contacts\":[{\"kind\":\"PHONE\"",
+                "\"role\":\"MANAGER\",\"devices\":[\"dev-1\"],\"contacts\":[{\"kind\":\"PHONE\"")))
+                .contains("members[1].devices[0]", "members[1].devices");
+    }
+
+    private static List<String> faults(String body) {
+        ProblemException e = catchThrowableOfType(ProblemException.class,
+                () -> TeamRequestParser.parse("noord", body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.problem().status()).isEqualTo(400);
+        return e.problem().errors().stream().map(FieldError::field).toList();
+    }
+}
