@@ -7,7 +7,6 @@ import nl.pac.contracts.Location;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -179,12 +178,11 @@ public final class JsonBody {
         if (value == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            fault(field, "must be an ISO-8601 date-time with offset, e.g. 2026-11-22T14:05:00Z");
-            return null;
+        Instant instant = RequestParams.parseInstant(value);
+        if (instant == null) {
+            fault(field, RequestParams.INSTANT_EXPECTED);
         }
+        return instant;
     }
 
     /** An ISO-8601 duration such as {@code PT30M}; whether it must be positive is the caller's rule. */

@@ -38,13 +38,22 @@ public final class ApiWalk {
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Read once: a walk calls every operation many times with different credentials. */
+    private List<Operation> operations;
 
     public ApiWalk(String baseUrl) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     /** The operations under /api/ in the service's own OpenAPI document. */
-    public List<Operation> operations() {
+    public synchronized List<Operation> operations() {
+        if (operations == null) {
+            operations = List.copyOf(readOperations());
+        }
+        return operations;
+    }
+
+    private List<Operation> readOperations() {
         JsonNode paths = get("/q/openapi?format=json").path("paths");
         List<Operation> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {

@@ -71,8 +71,8 @@ public final class DevTokens {
             throw new IllegalStateException(e);
         }
         String valid = token("forger").roles(role).tenant(tenant).sign();
-        String unsigned = valid.substring(0, valid.indexOf('.')).replace(base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}"),
-                base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}")) + valid.substring(valid.indexOf('.'), valid.lastIndexOf('.') + 1);
+        // The valid token's claims under an "alg: none" header, without a signature.
+        String unsigned = base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}") + valid.substring(valid.indexOf('.'), valid.lastIndexOf('.') + 1);
         Map<String, String> forged = new LinkedHashMap<>();
         forged.put("expired", token("forger").roles(role).tenant(tenant).expiresAt(Instant.now().minus(Duration.ofMinutes(10))).sign());
         forged.put("stranger's key", token("forger").roles(role).tenant(tenant).signWith(stranger.getPrivate()));

@@ -125,6 +125,8 @@ class IngestSecurityTest {
         as(DevTokens.user("auditor", TENANT)).get("/api/v1/access-log?tenant=" + OTHER_TENANT).then().statusCode(404);
         as(DevTokens.user("auditor", TENANT)).get("/api/v1/access-log?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z")
                 .then().statusCode(400).body("errors.field", hasItem("from"));
+        as(DevTokens.user("auditor", TENANT)).get("/api/v1/access-log?limit=many&afterId=-1")
+                .then().statusCode(400).body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("limit", "afterId"));
 
         try (Connection c = PacInfrastructure.get().connect("ingest"); Statement sql = c.createStatement()) {
             assertThatThrownBy(() -> sql.executeUpdate("UPDATE access_log SET actor_id = 'nobody'"))

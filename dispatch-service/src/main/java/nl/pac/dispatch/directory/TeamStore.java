@@ -11,10 +11,12 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The directory tables. A team is always written whole, in the caller's transaction. */
 final class TeamStore {
@@ -166,19 +168,18 @@ final class TeamStore {
             }
         }
         List<Team.Member> members = new ArrayList<>();
-        List<String> managers = new ArrayList<>(rows.size());
-        List<String> backups = new ArrayList<>(rows.size());
         rows.forEach((id, r) -> members.add(new Team.Member(id, r.displayName(), r.role(), List.copyOf(r.contacts()), List.copyOf(r.devices()))));
-        ranked(rows, managers, true);
-        ranked(rows, backups, false);
-        return Optional.of(new Stored(tenantId, new Team(teamId, name, members, managers, backups), version, updatedAt, updatedBy));
+        Team team = new Team(teamId, name, members, ranked(rows, MemberRow::managerRank), ranked(rows, MemberRow::backupRank));
+        return Optional.of(new Stored(tenantId, team, version, updatedAt, updatedBy));
     }
 
-    private static void ranked(Map<String, MemberRow> rows, List<String> into, boolean managers) {
-        rows.entrySet().stream()
-                .filter(e -> (managers ? e.getValue().managerRank() : e.getValue().backupRank()) != null)
-                .sorted(java.util.Comparator.comparingInt(e -> managers ? e.getValue().managerRank() : e.getValue().backupRank()))
-                .forEach(e -> into.add(e.getKey()));
+    /** The ids of the members that have a rank, in rank order (managers asked first, first backup...). */
+    private static List<String> ranked(Map<String, MemberRow> rows, Function<MemberRow, Integer> rank) {
+        return rows.entrySet().stream()
+                .filter(e -> rank.apply(e.getValue()) != null)
+                .sorted(Comparator.comparingInt(e -> rank.apply(e.getValue())))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private record MemberRow(String displayName, Team.Role role, Integer managerRank, Integer backupRank,

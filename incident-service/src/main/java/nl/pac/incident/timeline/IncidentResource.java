@@ -65,23 +65,10 @@ public class IncidentResource {
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "must be one of " + STATUSES));
         }
-        int max = parseLimit(limit, errors);
+        int max = (int) RequestParams.wholeNumber("limit", limit, 1, MAX_LIMIT, 100, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         return store.list(tenantId, Optional.ofNullable(status).map(s -> s.toUpperCase(Locale.ROOT)), max);
-    }
-
-    private static int parseLimit(String limit, List<FieldError> errors) {
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-        return 0;
     }
 }

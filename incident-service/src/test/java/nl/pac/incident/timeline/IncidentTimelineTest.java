@@ -16,7 +16,6 @@ import nl.pac.infra.TestPublisher;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -87,9 +86,7 @@ class IncidentTimelineTest {
         AlarmRaised alarm = alarm();
         kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
         awaitIncidentWithEntries(alarm, 1);
-        PacInfrastructure infra = PacInfrastructure.get();
-        try (Connection c = DriverManager.getConnection(infra.jdbcUrl() + "?currentSchema=incident", infra.username(),
-                infra.password()); Statement s = c.createStatement()) {
+        try (Connection c = PacInfrastructure.get().connect("incident"); Statement s = c.createStatement()) {
             String where = " WHERE event_id = '" + alarm.alarmId() + "'";
             assertThatThrownBy(() -> s.executeUpdate("UPDATE timeline_entry SET summary = 'nothing happened'" + where))
                     .hasMessageContaining("append-only");

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The auditors' view of who read or changed what in this service, for their own tenant. */
@@ -38,18 +40,20 @@ public class AccessLogResource {
     @Operation(summary = "Who read or changed what, oldest first",
             description = "Entries of the auditor's tenant in [from, to) (default: the last 24 h); page with afterId = the last entryId seen.")
     public List<AccessEntry> read(@QueryParam("tenant") String tenant, @QueryParam("from") String from,
-                                  @QueryParam("to") String to, @QueryParam("afterId") Long afterId,
-                                  @QueryParam("limit") Integer limit) throws SQLException {
+                                  @QueryParam("to") String to, @QueryParam("afterId") String afterId,
+                                  @QueryParam("limit") String limit) throws SQLException {
         String tenantId = current.readTenant(tenant);
         Instant end = to == null ? Instant.now() : RequestParams.instant("to", to);
         Instant start = from == null ? end.minus(Duration.ofDays(1)) : RequestParams.instant("from", from);
         if (!start.isBefore(end)) {
             throw ProblemException.invalid("from", "must lie before to");
         }
-        int max = limit == null ? 100 : limit;
-        if (max < 1 || max > MAX_LIMIT) {
-            throw ProblemException.invalid("limit", "between 1 and " + MAX_LIMIT);
+        List<FieldError> errors = new ArrayList<>();
+        long after = RequestParams.wholeNumber("afterId", afterId, 0, Long.MAX_VALUE, 0, errors);
+        int max = (int) RequestParams.wholeNumber("limit", limit, 1, MAX_LIMIT, 100, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
         }
-        return store.read(tenantId, start, end, afterId == null ? 0 : afterId, max);
+        return store.read(tenantId, start, end, after, max);
     }
 }
