@@ -7,6 +7,7 @@ import nl.pac.contracts.Location;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,14 +64,18 @@ public final class JsonBody {
         if (root == null || !root.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
-        JsonBody json = new JsonBody(root, "", new ArrayList<>());
+        return new JsonBody(root, "", new ArrayList<>()).refusingUnknown(allowedFields);
+    }
+
+    /** Names every field of this object that is not allowed: a misspelt field must not be silently ignored. */
+    private JsonBody refusingUnknown(Set<String> allowedFields) {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowedFields.contains(name)) {
-                json.fault(name, "unknown field; expected one of " + allowedFields);
+                fault(name, "unknown field; expected one of " + allowedFields);
             }
         }
-        return json;
+        return this;
     }
 
     /** Throws one 400 naming every field at fault, if there is any. */
@@ -109,16 +114,41 @@ public final class JsonBody {
                 fault(name, "must be an object");
                 continue;
             }
-            JsonBody child = new JsonBody(item, prefix + name + ".", errors);
-            for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
-                String childField = names.next();
-                if (!allowedFields.contains(childField)) {
-                    child.fault(childField, "unknown field; expected one of " + allowedFields);
-                }
-            }
-            items.add(child);
+            items.add(new JsonBody(item, prefix + name + ".", errors).refusingUnknown(allowedFields));
         }
         return items;
+    }
+
+    /**
+     * The object under {@code field} read like a body of its own, its faults named {@code field.name};
+     * unknown fields in it are faults. Null if absent (a fault, if required) or not an object.
+     */
+    public JsonBody nested(String field, Set<String> allowedFields, boolean required) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                fault(field, "required");
+            }
+            return null;
+        }
+        if (!node.isObject()) {
+            fault(field, "must be an object");
+            return null;
+        }
+        return new JsonBody(node, prefix + field + ".", errors).refusingUnknown(allowedFields);
+    }
+
+    /** A time of day as HH:mm (24 h). */
+    public LocalTime timeOfDay(String field, boolean required) {
+        String text = text(field, 5, required);
+        if (text == null) {
+            return null;
+        }
+        if (!text.matches("^([01][0-9]|2[0-3]):[0-5][0-9]$")) {
+            fault(field, "must be a time of day HH:mm such as 08:30");
+            return null;
+        }
+        return LocalTime.parse(text);
     }
 
     public boolean has(String field) {

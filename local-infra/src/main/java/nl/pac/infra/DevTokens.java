@@ -52,6 +52,11 @@ public final class DevTokens {
         return token(workerId + "@" + tenant).roles("worker").tenant(tenant).worker(workerId).sign();
     }
 
+    /** A manager, backup colleague or other person of a tenant who answers as {@code personId} of the directory. */
+    public static String person(String role, String tenant, String personId) {
+        return token(personId + "@" + tenant).roles(role).tenant(tenant).person(personId).sign();
+    }
+
     /** A PAC operator granted the given tenants. */
     public static String operator(String... tenants) {
         return token("operator-" + String.join("+", tenants)).roles("operator").tenants(tenants).sign();
@@ -110,6 +115,12 @@ public final class DevTokens {
 
         public Builder worker(String workerId) {
             claims.put("worker", workerId);
+            return this;
+        }
+
+        /** The directory person id of a manager or backup colleague. */
+        public Builder person(String personId) {
+            claims.put("person", personId);
             return this;
         }
 
@@ -202,7 +213,7 @@ public final class DevTokens {
     public static void main(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {
             System.err.println("usage: dev-token.sh <operator|tenant-admin|manager|worker|auditor> "
-                    + "[--tenant t] [--tenants a,b] [--worker id] [--sub subject] [--ttl PT8H]");
+                    + "[--tenant t] [--tenants a,b] [--worker id] [--person id] [--sub subject] [--ttl PT8H]");
             System.exit(2);
         }
         String role = args[0];
@@ -222,6 +233,9 @@ public final class DevTokens {
         }
         if ("worker".equals(role)) {
             token.worker(worker);
+        }
+        if (options.containsKey("--person")) {
+            token.person(options.get("--person"));
         }
         System.out.println(token.sign());
     }

@@ -34,6 +34,9 @@ public final class PacInfrastructure {
     private final String jdbcUrl;
     private final String username;
     private final String password;
+    /** Stand-ins for the SMS/voice/push provider, tenants' webhooks and the mail server. */
+    private final StandInHttpServer httpStandIn = StandInHttpServer.start();
+    private final StandInSmtpServer smtpStandIn = StandInSmtpServer.start();
 
     private PacInfrastructure(EmbeddedKafka kafka, String bootstrapServers, EmbeddedPostgresServer postgres,
                               String jdbcUrl, String username, String password) {
@@ -95,6 +98,15 @@ public final class PacInfrastructure {
         return Optional.ofNullable(embeddedKafka);
     }
 
+    /** The stand-in provider API and webhook receiver every service here is pointed at. */
+    public StandInHttpServer httpStandIn() {
+        return httpStandIn;
+    }
+
+    public StandInSmtpServer smtpStandIn() {
+        return smtpStandIn;
+    }
+
     /** The configuration a PAC service needs to reach this infrastructure, as Quarkus properties. */
     public Map<String, String> serviceConfig() {
         Map<String, String> config = new java.util.HashMap<>(Map.of(
@@ -104,6 +116,7 @@ public final class PacInfrastructure {
                 "quarkus.datasource.password", password));
         // Services here trust the dev token issuer; see DevTokens.
         config.putAll(DevTokens.verificationConfig());
+        config.putAll(DevSecrets.dispatchConfig(httpStandIn.baseUrl() + "/provider", smtpStandIn.port()));
         return Map.copyOf(config);
     }
 

@@ -14,14 +14,22 @@ import java.util.Set;
  * @param tenants  the tenants the caller may act for: one for a municipality's user, the explicit grant
  *                 of an operator, the contracting tenants of a vendor
  * @param workerId for a worker, the worker id the token speaks for
+ * @param personId the caller's id in the team directory (a worker's worker id, a manager's or backup's
+ *                 person id), so a responder can answer the notifications sent to them
  */
-public record Caller(String id, String name, Kind kind, Set<String> roles, Set<String> tenants, Optional<String> workerId) {
+public record Caller(String id, String name, Kind kind, Set<String> roles, Set<String> tenants, Optional<String> workerId,
+                     Optional<String> personId) {
 
     public enum Kind { PERSON, VENDOR }
 
     public Caller {
         roles = Set.copyOf(roles);
         tenants = Set.copyOf(tenants);
+    }
+
+    /** A caller whose directory id is its worker id, if any. */
+    public Caller(String id, String name, Kind kind, Set<String> roles, Set<String> tenants, Optional<String> workerId) {
+        this(id, name, kind, roles, tenants, workerId, workerId);
     }
 
     public boolean hasRole(String role) {

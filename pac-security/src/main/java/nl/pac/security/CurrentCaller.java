@@ -23,6 +23,8 @@ public class CurrentCaller {
     public static final String TENANT_CLAIM = "tenant";
     public static final String GRANTED_TENANTS_CLAIM = "tenants";
     public static final String WORKER_CLAIM = "worker";
+    /** A manager's or backup colleague's id in the team directory. */
+    public static final String PERSON_CLAIM = "person";
     /** Where a non-token mechanism (vendor API keys) puts the tenants of its identity. */
     public static final String TENANTS_ATTRIBUTE = "pac.tenants";
 
@@ -84,7 +86,9 @@ public class CurrentCaller {
             Optional<String> worker = roles.contains(Roles.WORKER)
                     ? Optional.ofNullable(token.<Object>getClaim(WORKER_CLAIM)).map(CurrentCaller::text)
                     : Optional.empty();
-            return new Caller(token.getSubject(), token.getName(), Caller.Kind.PERSON, roles, tenants, worker);
+            Optional<String> person = worker.isPresent() ? worker
+                    : Optional.ofNullable(token.<Object>getClaim(PERSON_CLAIM)).map(CurrentCaller::text);
+            return new Caller(token.getSubject(), token.getName(), Caller.Kind.PERSON, roles, tenants, worker, person);
         }
         Set<String> tenants = identity.getAttribute(TENANTS_ATTRIBUTE);
         return new Caller(principal.getName(), principal.getName(), Caller.Kind.VENDOR, roles,
