@@ -16,6 +16,9 @@ public final class EventCatalog {
     private static final List<Entry> ENTRIES = List.of(
             new Entry(AlarmRaised.TYPE, AlarmRaised.class, "events/alarm-raised.v1.schema.json"),
             new Entry(ResponderNotified.TYPE, ResponderNotified.class, "events/responder-notified.v1.schema.json"),
+            new Entry(DeliveryAttempted.TYPE, DeliveryAttempted.class, "events/delivery-attempted.v1.schema.json"),
+            new Entry(ResponderAcknowledged.TYPE, ResponderAcknowledged.class, "events/responder-acknowledged.v1.schema.json"),
+            new Entry(TeamDirectoryChanged.TYPE, TeamDirectoryChanged.class, "events/team-directory-changed.v1.schema.json"),
             new Entry(VisitStarted.TYPE, VisitStarted.class, "events/visit-started.v1.schema.json"),
             new Entry(CheckInReceived.TYPE, CheckInReceived.class, "events/check-in-received.v1.schema.json"),
             new Entry(VisitCheckedOut.TYPE, VisitCheckedOut.class, "events/visit-checked-out.v1.schema.json"),

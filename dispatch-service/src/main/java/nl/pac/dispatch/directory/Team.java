@@ -10,11 +10,16 @@ public record Team(String teamId, String name, List<Member> members, List<String
 
     public enum Role { WORKER, MANAGER, BACKUP }
 
-    public enum ContactKind { PHONE, PUSH, EMAIL }
+    /** PHONE is texted (SMS) and, when a text goes unanswered, called (VOICE); WEBHOOK is a tenant's own alerting system. */
+    public enum ContactKind { PHONE, PUSH, EMAIL, WEBHOOK }
 
     public record ContactPoint(ContactKind kind, String value) {
     }
 
-    public record Member(String personId, String displayName, Role role, List<ContactPoint> contacts, List<String> devices) {
+    /**
+     * @param onDuty the member's weekly roster in the tenant's time zone; empty: always on duty
+     */
+    public record Member(String personId, String displayName, Role role, List<ContactPoint> contacts, List<String> devices,
+                         List<DutyPeriod> onDuty) {
     }
 }

@@ -2,7 +2,13 @@ package nl.pac.dispatch.directory;
 
 import nl.pac.problem.JsonBody;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,14 +19,14 @@ import java.util.regex.Pattern;
 /**
  * A team subscription from a request body, whole and consistent, or a 400 naming every fault: an
  * empty team, a duplicate person or device, a manager or backup who is not one of the members in
- * that role, a phone number not in E.164. Plain Java, unit-tested without Quarkus.
+ * that role, a phone number not in E.164, a webhook that is not https, a roster period that makes no sense. Plain Java, unit-tested without Quarkus.
  */
 public final class TeamRequestParser {
 
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_MEMBERS = 200;
     /** E.164: a plus, a country code not starting with 0, at most 15 digits in all. */
-    static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+    public static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
 
     private TeamRequestParser() {
@@ -30,7 +36,7 @@ public final class TeamRequestParser {
         JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, Set.of("name", "members", "managers", "backups"));
         String name = json.text("name", 200, true);
         List<JsonBody> memberBodies = json.objects("members", 1, MAX_MEMBERS,
-                Set.of("personId", "displayName", "role", "contacts", "devices"));
+                Set.of("personId", "displayName", "role", "contacts", "devices", "onDuty"));
         List<Team.Member> members = new ArrayList<>();
         Map<String, Team.Role> roles = new HashMap<>();
         Set<String> devices = new HashSet<>();
@@ -76,10 +82,35 @@ public final class TeamRequestParser {
                 m.fault("devices", "only a worker carries an alarm device");
             }
         }
+        List<DutyPeriod> onDuty = roster(m);
         if (personId == null || displayName == null || role == null) {
             return null;
         }
-        return new Team.Member(personId, displayName, role, List.copyOf(contacts), devices == null ? List.of() : devices);
+        return new Team.Member(personId, displayName, role, List.copyOf(contacts), devices == null ? List.of() : devices, onDuty);
+    }
+
+    private static List<DutyPeriod> roster(JsonBody m) {
+        List<JsonBody> periods = m.objects("onDuty", 0, 21, Set.of("days", "from", "to"));
+        List<DutyPeriod> roster = new ArrayList<>();
+        for (JsonBody p : periods == null ? List.<JsonBody>of() : periods) {
+            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            List<String> dayNames = p.idList("days", 1, 7, 9);
+            for (int i = 0; dayNames != null && i < dayNames.size(); i++) {
+                try {
+                    days.add(DayOfWeek.valueOf(dayNames.get(i)));
+                } catch (IllegalArgumentException e) {
+                    p.fault("days[" + i + "]", "must be one of " + Arrays.toString(DayOfWeek.values()));
+                }
+            }
+            LocalTime from = p.timeOfDay("from", true);
+            LocalTime to = p.timeOfDay("to", true);
+            if (from != null && from.equals(to)) {
+                p.fault("to", "equals 'from'; leave onDuty out for someone always on duty");
+            } else if (from != null && to != null && !days.isEmpty()) {
+                roster.add(new DutyPeriod(days, from, to));
+            }
+        }
+        return List.copyOf(roster);
     }
 
     private static boolean valid(JsonBody contact, Team.ContactKind kind, String value) {
@@ -87,12 +118,31 @@ public final class TeamRequestParser {
             case PHONE -> E164.matcher(value).matches();
             case EMAIL -> EMAIL.matcher(value).matches();
             case PUSH -> true;
+            case WEBHOOK -> webhookUrl(value);
         };
         if (!ok) {
-            contact.fault("value", kind == Team.ContactKind.PHONE
-                    ? "not an E.164 phone number such as +31612345678" : "not an e-mail address");
+            contact.fault("value", switch (kind) {
+                case PHONE -> "not an E.164 phone number such as +31612345678";
+                case EMAIL -> "not an e-mail address";
+                case WEBHOOK -> "not an https URL (plain http only to localhost)";
+                case PUSH -> "not a push token";
+            });
         }
         return ok;
+    }
+
+    /** Alarms carry personal data: a webhook must be https, except a receiver on this host (a local stand-in). */
+    private static boolean webhookUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+                return false;
+            }
+            return "https".equals(uri.getScheme())
+                    || ("http".equals(uri.getScheme()) && Set.of("localhost", "127.0.0.1").contains(uri.getHost()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void inRole(JsonBody json, String field, List<String> ids, Map<String, Team.Role> roles, Team.Role role) {

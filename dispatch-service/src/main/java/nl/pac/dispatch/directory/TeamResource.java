@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import nl.pac.outbox.JdbcTransactions;
+import nl.pac.outbox.OutboxRelayService;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
@@ -36,11 +37,13 @@ public class TeamResource {
     private final DataSource dataSource;
     private final CurrentCaller current;
     private final InstantSource clock;
+    private final OutboxRelayService relay;
 
-    public TeamResource(DataSource dataSource, CurrentCaller current, InstantSource clock) {
+    public TeamResource(DataSource dataSource, CurrentCaller current, InstantSource clock, OutboxRelayService relay) {
         this.dataSource = dataSource;
         this.current = current;
         this.clock = clock;
+        this.relay = relay;
     }
 
     @PUT
@@ -50,9 +53,11 @@ public class TeamResource {
     @Operation(summary = "Subscribe a team, or replace it whole",
             description = """
                     Body: name; members[] (personId, displayName, role WORKER|MANAGER|BACKUP, contacts[] in order of \
-                    preference: {kind PHONE (E.164)|PUSH|EMAIL, value}, devices[] for workers); managers[]: member ids \
-                    with role MANAGER in the order they are asked; backups[]: members with role BACKUP. 201 when new, \
-                    200 when replaced; 409 if a device belongs to another team.""")
+                    preference: {kind PHONE (E.164)|PUSH|EMAIL|WEBHOOK (https), value}, devices[] for workers, \
+                    onDuty[] {days [MONDAY..SUNDAY], from HH:mm, to HH:mm} in the tenant's time zone, absent: always on \
+                    duty); managers[]: member ids with role MANAGER in the order they are asked; backups[]: members with \
+                    role BACKUP. 201 when new, 200 when replaced; 409 if a device belongs to another team. The new state \
+                    (without contact details) is published on pac.directory.""")
     public Response subscribe(@PathParam("teamId") String teamId,
                               @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant,
                               byte[] body) throws SQLException {
@@ -61,8 +66,11 @@ public class TeamResource {
         String by = current.caller().name();
         TeamStore.Stored stored = JdbcTransactions.inTransaction(dataSource, c -> {
             TeamStore.replace(c, tenantId, team, by, clock.instant());
-            return TeamStore.find(c, tenantId, team.teamId()).orElseThrow();
+            TeamStore.Stored now = TeamStore.find(c, tenantId, team.teamId()).orElseThrow();
+            DirectoryEvents.teamChanged(c, now);
+            return now;
         });
+        relay.committed();
         return Response.status(stored.version() == 1 ? 201 : 200).type(MediaType.APPLICATION_JSON)
                 .entity(TeamView.of(stored)).build();
     }

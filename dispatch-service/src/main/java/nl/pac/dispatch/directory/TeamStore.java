@@ -9,14 +9,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The directory tables. A team is always written whole, in the caller's transaction. */
 final class TeamStore {
@@ -85,11 +90,32 @@ final class TeamStore {
             member.executeBatch();
             contact.executeBatch();
         }
+        insertRosters(c, tenantId, team);
         for (int i = 0; i < team.members().size(); i++) {
             Team.Member m = team.members().get(i);
             for (int d = 0; d < m.devices().size(); d++) {
                 bindDevice(c, tenantId, team.teamId(), m.personId(), m.devices().get(d), "members[" + i + "].devices[" + d + "]");
             }
+        }
+    }
+
+    private static void insertRosters(Connection c, String tenantId, Team team) throws SQLException {
+        try (PreparedStatement period = c.prepareStatement("""
+                INSERT INTO duty_period (tenant_id, team_id, person_id, seq, days, starts, ends) VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Team.Member m : team.members()) {
+                for (int i = 0; i < m.onDuty().size(); i++) {
+                    DutyPeriod p = m.onDuty().get(i);
+                    period.setString(1, tenantId);
+                    period.setString(2, team.teamId());
+                    period.setString(3, m.personId());
+                    period.setInt(4, i);
+                    period.setString(5, p.days().stream().sorted().map(Enum::name).collect(Collectors.joining(",")));
+                    period.setObject(6, p.from());
+                    period.setObject(7, p.to());
+                    period.addBatch();
+                }
+            }
+            period.executeBatch();
         }
     }
 
@@ -143,7 +169,8 @@ final class TeamStore {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new MemberRow(rs.getString(2), Team.Role.valueOf(rs.getString(3)),
-                            (Integer) rs.getObject(4), (Integer) rs.getObject(5), new ArrayList<>(), new ArrayList<>()));
+                            (Integer) rs.getObject(4), (Integer) rs.getObject(5), new ArrayList<>(), new ArrayList<>(),
+                            new ArrayList<>()));
                 }
             }
         }
@@ -167,8 +194,21 @@ final class TeamStore {
                 }
             }
         }
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT person_id, days, starts, ends FROM duty_period WHERE tenant_id = ? AND team_id = ? ORDER BY person_id, seq""")) {
+            select.setString(1, tenantId);
+            select.setString(2, teamId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Set<DayOfWeek> days = Arrays.stream(rs.getString(2).split(",")).map(DayOfWeek::valueOf).collect(Collectors.toSet());
+                    rows.get(rs.getString(1)).onDuty().add(new DutyPeriod(days, rs.getObject(3, LocalTime.class),
+                            rs.getObject(4, LocalTime.class)));
+                }
+            }
+        }
         List<Team.Member> members = new ArrayList<>();
-        rows.forEach((id, r) -> members.add(new Team.Member(id, r.displayName(), r.role(), List.copyOf(r.contacts()), List.copyOf(r.devices()))));
+        rows.forEach((id, r) -> members.add(new Team.Member(id, r.displayName(), r.role(), List.copyOf(r.contacts()),
+                List.copyOf(r.devices()), List.copyOf(r.onDuty()))));
         Team team = new Team(teamId, name, members, ranked(rows, MemberRow::managerRank), ranked(rows, MemberRow::backupRank));
         return Optional.of(new Stored(tenantId, team, version, updatedAt, updatedBy));
     }
@@ -183,6 +223,6 @@ final class TeamStore {
     }
 
     private record MemberRow(String displayName, Team.Role role, Integer managerRank, Integer backupRank,
-                             List<Team.ContactPoint> contacts, List<String> devices) {
+                             List<Team.ContactPoint> contacts, List<String> devices, List<DutyPeriod> onDuty) {
     }
 }

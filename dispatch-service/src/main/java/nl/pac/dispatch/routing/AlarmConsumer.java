@@ -4,9 +4,12 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.CloudEvent;
-import nl.pac.contracts.Topic;
+import nl.pac.dispatch.delivery.DeliveryWorker;
+import nl.pac.dispatch.directory.Directory;
+import nl.pac.dispatch.directory.Team;
+import nl.pac.dispatch.tenant.TenantSettings;
+import nl.pac.dispatch.tenant.TenantSettingsStore;
 import nl.pac.outbox.IdempotentConsumer;
-import nl.pac.outbox.Outbox;
 import nl.pac.outbox.OutboxRelayService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,47 +17,50 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.InstantSource;
-import java.util.UUID;
+import java.util.Optional;
 
-/**
- * Turns each alarm on {@code pac.alarms} into notifications, recorded and announced as
- * {@code ResponderNotified} on {@code pac.dispatch} in one transaction.
- */
+/** Opens a dispatch for each alarm on {@code pac.alarms}; its first wave is notified in the same transaction. */
 @ApplicationScoped
 public class AlarmConsumer {
 
-    static final String SOURCE = "/pac/dispatch-service";
-
     private final IdempotentConsumer consumer;
     private final OutboxRelayService relay;
+    private final DeliveryWorker delivery;
     private final InstantSource clock;
-    private final AlarmRouting routing = new AlarmRouting(UUID::randomUUID);
+    private final Dispatcher dispatcher;
 
-    public AlarmConsumer(DataSource dataSource, OutboxRelayService relay, InstantSource clock) {
+    public AlarmConsumer(DataSource dataSource, OutboxRelayService relay, DeliveryWorker delivery, InstantSource clock,
+                         Dispatcher dispatcher) {
         this.consumer = new IdempotentConsumer(dataSource, "dispatch.alarms");
         this.relay = relay;
+        this.delivery = delivery;
         this.clock = clock;
+        this.dispatcher = dispatcher;
     }
 
     @Incoming("alarms")
     @Blocking
     public void onAlarm(ConsumerRecord<String, byte[]> record) {
         if (consumer.consume(record, this::dispatch)) {
+            delivery.wake();
             relay.committed();
         }
     }
 
-    private void dispatch(Connection connection, CloudEvent event) throws SQLException {
+    private void dispatch(Connection c, CloudEvent event) throws SQLException {
         if (!AlarmRaised.TYPE.equals(event.type())) {
             return; // another kind of fact on the topic: not ours to route
         }
         AlarmRaised alarm = (AlarmRaised) event.body();
-        for (Notification notification : routing.route(alarm, clock.instant())) {
-            if (NotificationStore.insert(connection, notification)) {
-                Outbox.append(connection, Topic.DISPATCH, notification.workerId(),
-                        CloudEvent.of(notification.notificationId(), SOURCE, notification.notifiedAt(), notification.toEvent()));
-            }
-        }
+        Instant now = clock.instant();
+        Optional<String> teamId = Directory.teamOf(c, alarm.tenantId(), alarm.deviceId(), alarm.workerId());
+        Optional<Team> team = teamId.isPresent() ? Directory.team(c, alarm.tenantId(), teamId.get()) : Optional.empty();
+        TenantSettings settings = TenantSettingsStore.settingsOf(c, alarm.tenantId());
+        Plan plan = RoutingRules.plan(alarm.tenantId(), alarm.workerId(), TenantSettings.Trigger.ALARM, alarm.alarmType(), team,
+                now.atZone(settings.timeZone()));
+        dispatcher.open(c, new NewDispatch(alarm.alarmId(), alarm.tenantId(), alarm.workerId(), teamId.orElse(null), alarm.alarmId(),
+                null, null, TenantSettings.Trigger.ALARM, Messages.alarm(alarm, team, settings)), plan, settings, now);
     }
 }

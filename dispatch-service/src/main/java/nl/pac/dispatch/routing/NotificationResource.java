@@ -21,8 +21,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
-/** Who was told about an alarm, over which channel and when (seed 004: "who received the alarm"). */
-@Path("/api/v1/alarms/{alarmId}/notifications")
+/** Who was asked to act on an alarm or a visit's escalation, over which channel, and who answered (seed 004). */
+@Path("/api/v1")
 @RolesAllowed({Roles.OPERATOR, Roles.MANAGER, Roles.AUDITOR})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class NotificationResource {
@@ -36,19 +36,37 @@ public class NotificationResource {
     }
 
     @GET
-    @Operation(summary = "The notifications sent for an alarm, in the order they went out",
+    @Path("/alarms/{alarmId}/notifications")
+    @Operation(summary = "The notifications sent for an alarm, in the order they went out, with delivery and answer",
             description = "404 while dispatch has not handled the alarm, and for another tenant's alarm.")
-    public List<Notification> list(@PathParam("alarmId") String alarmId,
-                                   @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant)
+    public List<NotificationView> forAlarm(@PathParam("alarmId") String alarmId,
+                                           @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant)
             throws SQLException {
         String tenantId = current.readTenant(tenant);
         UUID id = RequestParams.uuid("alarmId", alarmId);
         try (Connection c = dataSource.getConnection()) {
-            List<Notification> notifications = NotificationStore.forAlarm(c, tenantId, id);
-            if (notifications.isEmpty()) {
-                throw ProblemException.notFound("alarm " + alarmId);
-            }
-            return notifications;
+            return found(NotificationStore.forAlarm(c, tenantId, id), "alarm " + alarmId);
         }
+    }
+
+    @GET
+    @Path("/visits/{visitId}/notifications")
+    @Operation(summary = "The notifications sent for a visit's escalation steps, in order",
+            description = "404 while no step of the visit was dispatched, and for another tenant's visit.")
+    public List<NotificationView> forVisit(@PathParam("visitId") String visitId,
+                                           @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant)
+            throws SQLException {
+        String tenantId = current.readTenant(tenant);
+        UUID id = RequestParams.uuid("visitId", visitId);
+        try (Connection c = dataSource.getConnection()) {
+            return found(NotificationStore.forVisit(c, tenantId, id), "visit " + visitId);
+        }
+    }
+
+    private static List<NotificationView> found(List<NotificationView> notifications, String what) {
+        if (notifications.isEmpty()) {
+            throw ProblemException.notFound(what);
+        }
+        return notifications;
     }
 }

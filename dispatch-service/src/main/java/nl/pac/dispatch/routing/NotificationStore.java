@@ -1,7 +1,5 @@
 package nl.pac.dispatch.routing;
 
-import nl.pac.contracts.ResponderKind;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,43 +9,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The notifications dispatch-service sent; written with their ResponderNotified in one transaction. */
+/** Reads the notifications of an alarm or of a visit's escalation steps, in the order they went out. */
 final class NotificationStore {
 
     private NotificationStore() {
     }
 
-    /** False if this responder already had a notification for this alarm. */
-    static boolean insert(Connection connection, Notification n) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO notification (notification_id, alarm_id, tenant_id, worker_id, responder_id, responder_kind,
-                                          channel, notified_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alarm_id, responder_id) DO NOTHING""")) {
-            insert.setObject(1, n.notificationId());
-            insert.setObject(2, n.alarmId());
-            insert.setString(3, n.tenantId());
-            insert.setString(4, n.workerId());
-            insert.setString(5, n.responderId());
-            insert.setString(6, n.responderKind().name());
-            insert.setString(7, n.channel());
-            insert.setTimestamp(8, Timestamp.from(n.notifiedAt()));
-            return insert.executeUpdate() == 1;
-        }
+    static List<NotificationView> forAlarm(Connection c, String tenantId, UUID alarmId) throws SQLException {
+        return select(c, "alarm_id", tenantId, alarmId);
     }
 
-    /** The alarm's notifications in the tenant, in the order they went out; none for another tenant's alarm. */
-    static List<Notification> forAlarm(Connection connection, String tenantId, UUID alarmId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT notification_id, alarm_id, tenant_id, worker_id, responder_id, responder_kind, channel, notified_at
-                FROM notification WHERE tenant_id = ? AND alarm_id = ? ORDER BY notified_at, notification_id""")) {
+    static List<NotificationView> forVisit(Connection c, String tenantId, UUID visitId) throws SQLException {
+        return select(c, "visit_id", tenantId, visitId);
+    }
+
+    private static List<NotificationView> select(Connection c, String column, String tenantId, UUID id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT notification_id, dispatch_id, alarm_id, visit_id, step, responder_id, responder_kind, channel, wave, notified_at,
+                       delivery_state, attempts, response, responded_at, responded_by
+                FROM notification WHERE tenant_id = ? AND %s = ? ORDER BY notified_at, wave, responder_id""".formatted(column))) {
             select.setString(1, tenantId);
-            select.setObject(2, alarmId);
-            List<Notification> notifications = new ArrayList<>();
+            select.setObject(2, id);
+            List<NotificationView> notifications = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    notifications.add(new Notification(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), ResponderKind.valueOf(rs.getString(6)), rs.getString(7),
-                            rs.getTimestamp(8).toInstant()));
+                    Timestamp respondedAt = rs.getTimestamp(14);
+                    notifications.add(new NotificationView(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8), rs.getInt(9), rs.getTimestamp(10).toInstant(), rs.getString(11), rs.getInt(12),
+                            rs.getString(13), respondedAt == null ? null : respondedAt.toInstant(), rs.getString(15)));
                 }
             }
             return notifications;

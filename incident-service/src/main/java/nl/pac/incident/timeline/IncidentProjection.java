@@ -9,9 +9,14 @@ import nl.pac.contracts.OverdueDetected;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.EventCatalog;
 import nl.pac.contracts.PacEvent;
+import nl.pac.contracts.DeliveryAttempted;
+import nl.pac.contracts.DeliveryOutcome;
+import nl.pac.contracts.ResponderAcknowledged;
+import nl.pac.contracts.ResponderKind;
 import nl.pac.contracts.ResponderNotified;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Which consumed events concern an incident, and what they add to its timeline: an alarm and its
@@ -34,9 +39,22 @@ public final class IncidentProjection {
                     alarm.location(), new IncidentFact.Entry(event.id(), type, alarm.receivedAt(), summary, event.data())));
         }
         if (body instanceof ResponderNotified notified) {
-            String summary = describe(notified) + " notified via " + notified.channel();
-            return Optional.of(IncidentFact.ofAlarm(notified.alarmId(), notified.tenantId(), notified.workerId(), null, null,
+            String summary = describe(notified.responderKind(), notified.responderId()) + " notified via " + notified.channel()
+                    + (notified.step() == null ? "" : " (" + describe(notified.step()) + ")");
+            return Optional.of(ofDispatch(notified.alarmId(), notified.visitId(), notified.tenantId(), notified.workerId(),
                     new IncidentFact.Entry(event.id(), type, notified.notifiedAt(), summary, event.data())));
+        }
+        if (body instanceof DeliveryAttempted attempt) {
+            String summary = "Delivery " + attempt.attempt() + " to " + attempt.responderId() + " via " + attempt.channel() + ": "
+                    + describe(attempt.outcome()) + (attempt.detail().isEmpty() ? "" : " (" + attempt.detail() + ")");
+            return Optional.of(ofDispatch(attempt.alarmId(), attempt.visitId(), attempt.tenantId(), attempt.workerId(),
+                    new IncidentFact.Entry(event.id(), type, attempt.startedAt(), summary, event.data())));
+        }
+        if (body instanceof ResponderAcknowledged ack) {
+            String summary = describe(ack.responderKind(), ack.responderId()) + " answered " + ack.response() + " (by " + ack.actor()
+                    + " via " + ack.via() + ")";
+            return Optional.of(ofDispatch(ack.alarmId(), ack.visitId(), ack.tenantId(), ack.workerId(),
+                    new IncidentFact.Entry(event.id(), type, ack.acknowledgedAt(), summary, event.data())));
         }
         if (body instanceof OverdueDetected overdue) {
             String summary = "Not checked out at the expected end " + overdue.expectedEnd() + "; grace period until "
@@ -77,13 +95,28 @@ public final class IncidentProjection {
         };
     }
 
-    private static String describe(ResponderNotified notified) {
-        return switch (notified.responderKind()) {
+    /** Dispatch facts belong to the alarm's incident, or to the visit's for an escalation step; the status is left as it is. */
+    private static IncidentFact ofDispatch(UUID alarmId, UUID visitId, String tenantId, String workerId, IncidentFact.Entry entry) {
+        return alarmId != null ? IncidentFact.ofAlarm(alarmId, tenantId, workerId, null, null, entry)
+                : IncidentFact.ofVisit(visitId, tenantId, workerId, entry, null);
+    }
+
+    private static String describe(ResponderKind kind, String responderId) {
+        return switch (kind) {
             case OPERATOR_QUEUE -> "PAC operator queue";
-            case WORKER -> "Worker " + notified.responderId();
-            case BACKUP -> "Backup " + notified.responderId();
-            case MANAGER -> "Manager " + notified.responderId();
+            case WORKER -> "Worker " + responderId;
+            case BACKUP -> "Backup " + responderId;
+            case MANAGER -> "Manager " + responderId;
             case POLICE -> "Police";
+        };
+    }
+
+    private static String describe(DeliveryOutcome outcome) {
+        return switch (outcome) {
+            case DELIVERED -> "delivered";
+            case WILL_RETRY -> "failed, will retry";
+            case CONTACT_FAILED -> "failed, trying the next contact point";
+            case UNREACHABLE -> "unreachable on every contact point";
         };
     }
 }

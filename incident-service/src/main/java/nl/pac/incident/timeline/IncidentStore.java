@@ -74,17 +74,21 @@ public class IncidentStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (visit_id) DO UPDATE SET
                     opened_at = LEAST(i.opened_at, EXCLUDED.opened_at),
-                    status = EXCLUDED.status,
-                    resolved_at = EXCLUDED.resolved_at
+                    status = CASE WHEN ? THEN i.status ELSE EXCLUDED.status END,
+                    resolved_at = CASE WHEN ? THEN i.resolved_at ELSE EXCLUDED.resolved_at END
                 RETURNING incident_id, tenant_id""")) {
             boolean resolved = fact.status() == IncidentFact.Status.RESOLVED;
+            // A fact without a status (a notification, a delivery, an answer) joins the timeline and leaves the status be.
+            boolean keepStatus = fact.status() == null;
             upsert.setObject(1, UUID.randomUUID());
             upsert.setString(2, fact.tenantId());
             upsert.setString(3, fact.workerId());
             upsert.setObject(4, fact.cause().visitId());
             upsert.setTimestamp(5, Timestamp.from(fact.entry().at()));
-            upsert.setString(6, fact.status().name());
+            upsert.setString(6, keepStatus ? IncidentFact.Status.OPEN.name() : fact.status().name());
             upsert.setTimestamp(7, resolved ? Timestamp.from(fact.entry().at()) : null);
+            upsert.setBoolean(8, keepStatus);
+            upsert.setBoolean(9, keepStatus);
             return sameTenant(upsert, fact);
         }
     }

@@ -2,6 +2,7 @@ package nl.pac.incident.timeline;
 
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.Channel;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.Location;
 import nl.pac.contracts.ResponderKind;
@@ -32,8 +33,8 @@ class IncidentProjectionTest {
 
     @Test
     void aNotificationNamesWhoReceivedTheAlarm() {
-        ResponderNotified notified = new ResponderNotified(UUID.randomUUID(), UUID.randomUUID(), "t", "w", "operators:t",
-                ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", T);
+        ResponderNotified notified = new ResponderNotified(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null, null, "t", "w",
+                "operators:t", ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE, T);
         IncidentFact fact = projection.factOf(CloudEvent.of(notified.notificationId(), "/x", T, notified)).orElseThrow();
         assertThat(fact.cause().alarmId()).isEqualTo(notified.alarmId());
         assertThat(fact.alarmType()).isNull();

@@ -3,6 +3,7 @@ package nl.pac.incident.timeline;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import nl.pac.contracts.Channel;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.Location;
@@ -137,7 +138,7 @@ class IncidentTimelineTest {
     }
 
     private static ResponderNotified notified(AlarmRaised alarm) {
-        return new ResponderNotified(UUID.randomUUID(), alarm.alarmId(), TENANT, alarm.workerId(), "operators:" + TENANT,
-                ResponderKind.OPERATOR_QUEUE, "OPERATOR_CONSOLE", alarm.receivedAt().plusMillis(40));
+        return new ResponderNotified(UUID.randomUUID(), alarm.alarmId(), alarm.alarmId(), null, null, TENANT, alarm.workerId(),
+                "operators:" + TENANT, ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE, alarm.receivedAt().plusMillis(40));
     }
 }

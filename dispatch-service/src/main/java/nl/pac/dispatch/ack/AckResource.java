@@ -1,0 +1,92 @@
+package nl.pac.dispatch.ack;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import nl.pac.contracts.AckChannel;
+import nl.pac.contracts.AckResponse;
+import nl.pac.contracts.ResponderAcknowledged;
+import nl.pac.contracts.ResponderKind;
+import nl.pac.dispatch.delivery.DeliveryWorker;
+import nl.pac.outbox.JdbcTransactions;
+import nl.pac.outbox.OutboxRelayService;
+import nl.pac.problem.JsonBody;
+import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
+import nl.pac.problem.RequestParams;
+import nl.pac.security.Caller;
+import nl.pac.security.CurrentCaller;
+import nl.pac.security.Roles;
+import nl.pac.security.ratelimit.RateLimited;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.Set;
+import java.util.UUID;
+
+/** A responder answers a notification from the console or the app, authenticated. */
+@Path("/api/v1/notifications/{notificationId}/acknowledgement")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class AckResource {
+
+    private final DataSource dataSource;
+    private final CurrentCaller current;
+    private final Acknowledgements acknowledgements;
+    private final OutboxRelayService relay;
+    private final DeliveryWorker delivery;
+    private final InstantSource clock;
+
+    public AckResource(DataSource dataSource, CurrentCaller current, Acknowledgements acknowledgements, OutboxRelayService relay,
+                       DeliveryWorker delivery, InstantSource clock) {
+        this.dataSource = dataSource;
+        this.current = current;
+        this.acknowledgements = acknowledgements;
+        this.relay = relay;
+        this.delivery = delivery;
+        this.clock = clock;
+    }
+
+    @POST
+    @RolesAllowed({Roles.OPERATOR, Roles.MANAGER, Roles.WORKER})
+    @RateLimited
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer a notification sent to you (or, for operators, to the operator queue)",
+            description = """
+                    Body: {response}: ACCEPTED | DECLINED | WORKER_REACHED | STAND_DOWN | REQUEST_POLICE, as fits the \
+                    notification (400 otherwise, naming response). 404 for an unknown notification or another tenant's; \
+                    403 for a notification sent to someone else; 409 when it was answered already or someone else has it in hand.""")
+    public ResponderAcknowledged answer(@PathParam("notificationId") String notificationId, byte[] body) throws SQLException {
+        UUID id = RequestParams.uuid("notificationId", notificationId);
+        JsonBody json = JsonBody.read(body, 1024, Set.of("response"));
+        AckResponse response = json.enumValue("response", AckResponse.class, true);
+        json.throwIfInvalid();
+        Caller caller = current.caller();
+        ResponderAcknowledged ack = JdbcTransactions.inTransaction(dataSource, c -> {
+            Answerable n = acknowledgements.lockForAnswer(c, id)
+                    .filter(found -> caller.mayActFor(found.tenantId()))
+                    .orElseThrow(() -> ProblemException.notFound("notification " + id));
+            if (!isTheResponder(caller, n)) {
+                throw new ProblemException(Problem.of("not-your-notification", "Not sent to you", 403,
+                        "notification " + id + " was sent to " + n.responderId() + "; only they can answer it", java.util.List.of()));
+            }
+            return acknowledgements.answer(c, n, response, AckChannel.API, caller.name(), clock.instant());
+        });
+        relay.committed();
+        delivery.wake();
+        return ack;
+    }
+
+    /** The operator queue is answered by any operator of the tenant; a person's notification by that person only. */
+    private static boolean isTheResponder(Caller caller, Answerable n) {
+        if (n.responderKind() == ResponderKind.OPERATOR_QUEUE) {
+            return caller.hasRole(Roles.OPERATOR);
+        }
+        return caller.personId().filter(n.responderId()::equals).isPresent();
+    }
+}

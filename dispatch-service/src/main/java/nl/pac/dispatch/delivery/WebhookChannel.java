@@ -1,0 +1,63 @@
+package nl.pac.dispatch.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.contracts.Channel;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+
+/**
+ * Calls a tenant's own alerting system: a JSON POST signed with HMAC-SHA256 ({@link WebhookSignature}),
+ * bounded by the delivery timeout. The body carries the notification, never other contact details.
+ */
+@ApplicationScoped
+public class WebhookChannel implements NotificationChannel {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final byte[] secret;
+    private final JsonPost post;
+    private final InstantSource clock;
+
+    public WebhookChannel(@ConfigProperty(name = "pac.dispatch.webhook.signing-secret") String secret,
+                          @ConfigProperty(name = "pac.dispatch.delivery.timeout", defaultValue = "PT5S") Duration timeout,
+                          InstantSource clock) {
+        if (secret.length() < 32) {
+            throw new IllegalStateException("pac.dispatch.webhook.signing-secret must be at least 32 characters");
+        }
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.post = new JsonPost(timeout);
+        this.clock = clock;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.WEBHOOK;
+    }
+
+    @Override
+    public DeliveryResult send(OutboundMessage m) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("notificationId", m.notificationId().toString())
+                .put("attemptId", m.attemptId().toString())
+                .put("tenantId", m.tenantId())
+                .put("workerId", m.workerId())
+                .put("responderId", m.responderId())
+                .put("responderKind", m.responderKind())
+                .put("subject", m.subject())
+                .put("text", m.text())
+                .put("ackLink", m.ackLink());
+        body.put("alarmId", m.alarmId() == null ? null : m.alarmId().toString());
+        body.put("visitId", m.visitId() == null ? null : m.visitId().toString());
+        String json = body.toString();
+        String signature = WebhookSignature.header(secret, clock.instant().getEpochSecond(), json);
+        return post.post(URI.create(m.address()), json, Map.of(WebhookSignature.HEADER, signature,
+                "PAC-Notification-Id", m.notificationId().toString()));
+    }
+}

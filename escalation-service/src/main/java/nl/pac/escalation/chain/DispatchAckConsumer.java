@@ -1,0 +1,67 @@
+package nl.pac.escalation.chain;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.contracts.OperatorAction;
+import nl.pac.contracts.OperatorActionTaken;
+import nl.pac.contracts.ResponderAcknowledged;
+import nl.pac.contracts.ResponderKind;
+import nl.pac.outbox.IdempotentConsumer;
+import nl.pac.outbox.OutboxRelayService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import javax.sql.DataSource;
+import java.util.Optional;
+
+/**
+ * Answers to escalation notifications (pac.dispatch) move the visit's chain like the same decision
+ * taken in the operator console: the worker says they are fine, a manager takes the notification,
+ * stands down or requests police. A decline, and any answer about an alarm, leaves the chain be.
+ */
+@ApplicationScoped
+public class DispatchAckConsumer {
+
+    private final IdempotentConsumer consumer;
+    private final ChainTransitions transitions;
+    private final OutboxRelayService relay;
+
+    public DispatchAckConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay) {
+        this.consumer = new IdempotentConsumer(dataSource, "escalation.dispatch-acks");
+        this.transitions = transitions;
+        this.relay = relay;
+    }
+
+    @Incoming("dispatch")
+    @Blocking
+    public void onDispatch(ConsumerRecord<String, byte[]> record) {
+        boolean handled = consumer.consume(record, (connection, event) -> {
+            if (ResponderAcknowledged.TYPE.equals(event.type())) {
+                Optional<OperatorAction> action = actionOf((ResponderAcknowledged) event.body());
+                if (action.isPresent()) {
+                    ResponderAcknowledged ack = (ResponderAcknowledged) event.body();
+                    transitions.operatorAction(connection, new OperatorActionTaken(ack.ackId(), null, ack.visitId(), ack.tenantId(),
+                            ack.workerId(), action.get(), ack.actor(), "answered via " + ack.via(), ack.acknowledgedAt()));
+                }
+            }
+        });
+        if (handled) {
+            relay.committed();
+        }
+    }
+
+    /** The chain decision an answer stands for, if any. Plain logic, tested on its own. */
+    static Optional<OperatorAction> actionOf(ResponderAcknowledged ack) {
+        if (ack.visitId() == null) {
+            return Optional.empty(); // an alarm's dispatch: the chain is not involved
+        }
+        return switch (ack.response()) {
+            case WORKER_REACHED -> Optional.of(OperatorAction.WORKER_REACHED_FINE);
+            case STAND_DOWN -> Optional.of(OperatorAction.MANAGER_STOOD_DOWN);
+            case REQUEST_POLICE -> Optional.of(OperatorAction.POLICE_REQUESTED);
+            case ACCEPTED -> ack.responderKind() == ResponderKind.MANAGER ? Optional.of(OperatorAction.MANAGER_ACKNOWLEDGED)
+                    : Optional.empty();
+            case DECLINED -> Optional.empty();
+        };
+    }
+}
