@@ -1,6 +1,6 @@
 package nl.pac.dispatch.routing;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.CloudEvent;
@@ -41,7 +41,9 @@ public class AlarmConsumer {
     }
 
     @Incoming("alarms")
-    @Blocking
+    // Alarms of different workers need no order among them, and each opens its own dispatch (the
+    // inbox keeps a redelivery out): handled concurrently, one slow transaction does not queue the rest.
+    @Blocking(ordered = false)
     public void onAlarm(ConsumerRecord<String, byte[]> record) {
         if (consumer.consume(record, this::dispatch)) {
             delivery.wake();

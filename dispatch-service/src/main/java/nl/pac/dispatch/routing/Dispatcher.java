@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import nl.pac.contracts.Channel;
 import nl.pac.contracts.CloudEvent;
+import nl.pac.contracts.DeliveryAttempted;
+import nl.pac.contracts.DeliveryOutcome;
 import nl.pac.contracts.EscalationStep;
 import nl.pac.contracts.ResponderKind;
 import nl.pac.contracts.ResponderNotified;
@@ -185,17 +187,40 @@ public final class Dispatcher {
                     continue; // asked in an earlier wave already
                 }
             }
-            try (PreparedStatement queue = c.prepareStatement("""
-                    INSERT INTO delivery_queue (notification_id, due_at, attempt, contact_index, tries_on_contact, call_instead)
-                    VALUES (?, ?, 1, 0, 0, FALSE)""")) {
-                queue.setObject(1, notificationId);
-                queue.setTimestamp(2, Timestamp.from(now));
-                queue.executeUpdate();
-            }
             ResponderNotified event = new ResponderNotified(notificationId, d.dispatchId(), d.alarmId(), d.visitId(), d.step(),
                     d.tenantId(), d.workerId(), responder.id(), responder.kind(), channel, now);
             Outbox.append(c, Topic.DISPATCH, d.workerId(), CloudEvent.of(notificationId, SOURCE, now, event));
+            if (channel == Channel.OPERATOR_CONSOLE) {
+                deliveredToConsole(c, d, responder, notificationId, now);
+            } else {
+                try (PreparedStatement queue = c.prepareStatement("""
+                        INSERT INTO delivery_queue (notification_id, due_at, attempt, contact_index, tries_on_contact, call_instead)
+                        VALUES (?, ?, 1, 0, 0, FALSE)""")) {
+                    queue.setObject(1, notificationId);
+                    queue.setTimestamp(2, Timestamp.from(now));
+                    queue.executeUpdate();
+                }
+            }
         }
+    }
+
+    /**
+     * The operator console is reached by this very transaction (the dashboard is fed by its events),
+     * so its one attempt is recorded here rather than queued: nothing between the alarm and the
+     * operators but this commit.
+     */
+    private void deliveredToConsole(Connection c, DispatchRow d, Responder responder, UUID notificationId, Instant now)
+            throws SQLException {
+        try (PreparedStatement delivered = c.prepareStatement(
+                "UPDATE notification SET delivery_state = 'DELIVERED', attempts = 1 WHERE notification_id = ?")) {
+            delivered.setObject(1, notificationId);
+            delivered.executeUpdate();
+        }
+        UUID attemptId = ids.get();
+        DeliveryAttempted attempt = new DeliveryAttempted(attemptId, notificationId, d.dispatchId(), d.alarmId(), d.visitId(),
+                d.tenantId(), d.workerId(), responder.id(), Channel.OPERATOR_CONSOLE, 1, DeliveryOutcome.DELIVERED,
+                "in the operator queue", now, now);
+        Outbox.append(c, Topic.DISPATCH, d.workerId(), CloudEvent.of(attemptId, SOURCE, now, attempt));
     }
 
     private static Channel firstChannel(Connection c, DispatchRow d, Responder responder) throws SQLException {
