@@ -31,7 +31,8 @@ final class DemoCredentials {
         Map<String, String> exports = new LinkedHashMap<>();
         exports.put("PAC_OPERATOR_TOKEN", operator);
         exports.put("PAC_WORKER_TOKEN", DevTokens.worker(tenant, "worker-1"));
-        exports.put("PAC_MANAGER_TOKEN", DevTokens.user("manager", tenant));
+        // manager-1 of the demo team: answers the notifications sent to them.
+        exports.put("PAC_MANAGER_TOKEN", DevTokens.person("manager", tenant, "manager-1"));
         exports.put("PAC_ADMIN_TOKEN", DevTokens.user("tenant-admin", tenant));
         exports.put("PAC_AUDITOR_TOKEN", DevTokens.user("auditor", tenant));
         post(ingestBaseUrl + "/api/v1/vendors", operator,

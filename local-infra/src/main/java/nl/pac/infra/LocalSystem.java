@@ -32,6 +32,7 @@ public final class LocalSystem {
         CountDownLatch stopped = new CountDownLatch(1);
         Path tokensFile = logDir.resolve("tokens.env");
         var credentials = DemoCredentials.create(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT, logDir);
+        DemoDirectory.subscribe(services.baseUrl(PacServices.Service.DISPATCH), DEMO_TENANT, infra);
         DeviceSimulator simulator = new DeviceSimulator(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
                 credentials.get("PAC_VENDOR_KEY"));
         infra.beforeStop(() -> {
@@ -58,6 +59,10 @@ public final class LocalSystem {
                     -d '{"tenantId":"%s","deviceId":"dev-1","workerId":"worker-1","alarmType":"PANIC","occurredAt":"'$(date -u +%%Y-%%m-%%dT%%H:%%M:%%SZ)'","location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}'
                 See the open incidents as the operator:
                   curl -s -H "Authorization: Bearer $PAC_OPERATOR_TOKEN" '%s/api/v1/incidents?status=open'
+                Demo team %s: a panic reaches the operator queue and backup-1 (webhook) at once, then
+                manager-1 (SMS) and manager-2 (e-mail); texts, calls, pushes and webhooks go to the local
+                stand-in at %s, e-mail to the stand-in SMTP server on port %d. Who was asked and who answered:
+                  curl -s -H "Authorization: Bearer $PAC_OPERATOR_TOKEN" %s/api/v1/alarms/<alarmId>/notifications
 
                 Ctrl-C stops everything.
                 %n""",
@@ -65,7 +70,8 @@ public final class LocalSystem {
                 services.baseUrl(PacServices.Service.ALARM_INGEST), services.baseUrl(PacServices.Service.DISPATCH),
                 services.baseUrl(PacServices.Service.ESCALATION), services.baseUrl(PacServices.Service.INCIDENT),
                 tokensFile, services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
-                services.baseUrl(PacServices.Service.INCIDENT));
+                services.baseUrl(PacServices.Service.INCIDENT), DemoDirectory.TEAM, infra.httpStandIn().baseUrl(),
+                infra.smtpStandIn().port(), services.baseUrl(PacServices.Service.DISPATCH));
         if (simulate) {
             System.out.println("PAC: device simulator raises an alarm for " + DEMO_TENANT + " every 10 s.");
             simulator.start(Duration.ofSeconds(10));
