@@ -13,7 +13,7 @@ import java.time.Duration;
  */
 final class DemoDirectory {
 
-    static final String TEAM = "wijkteam-centrum";
+    static final String TEAM = "wijkteam-noord";
 
     private DemoDirectory() {
     }
@@ -29,7 +29,7 @@ final class DemoDirectory {
                      "contacts":[{"kind":"PHONE","value":"+3161000000%1$d"}]},""".formatted(i, i == 1 ? ",\"dev-1\"" : ""));
         }
         put(dispatchBaseUrl + "/api/v1/teams/" + TEAM, admin, """
-                {"name":"Wijkteam Centrum","members":[%s
+                {"name":"Wijkteam Noord","members":[%s
                   {"personId":"backup-1","displayName":"Demo backup","role":"BACKUP",
                    "contacts":[{"kind":"WEBHOOK","value":"%s/hooks/demo-backup"}]},
                   {"personId":"manager-1","displayName":"Demo manager","role":"MANAGER","contacts":[{"kind":"PHONE","value":"+31610000010"}]},
