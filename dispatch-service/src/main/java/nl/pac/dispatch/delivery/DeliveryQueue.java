@@ -126,6 +126,7 @@ public class DeliveryQueue {
 
     /** Records the attempt's result and schedules what follows, in the caller's transaction. */
     public void record(Connection c, Claimed a, DeliveryResult result, Instant started, Instant finished) throws SQLException {
+        Dispatcher.lockForDelivery(c, a.dispatchId());
         DeliveryOutcome outcome = switch (result.kind()) {
             case DELIVERED -> DeliveryOutcome.DELIVERED;
             case TEMPORARY_FAILURE -> a.triesOnContact() + 1 < triesPerContact ? DeliveryOutcome.WILL_RETRY : nextContactOrGiveUp(a);

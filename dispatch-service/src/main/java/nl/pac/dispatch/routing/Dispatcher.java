@@ -235,6 +235,14 @@ public final class Dispatcher {
         return select(c, dispatchId, "");
     }
 
+    /**
+     * Locks the dispatch before a delivery result touches its rows: every transaction that changes a
+     * dispatch's notifications or deliveries takes this lock first, so they cannot deadlock.
+     */
+    public static void lockForDelivery(Connection c, UUID dispatchId) throws SQLException {
+        lock(c, dispatchId);
+    }
+
     /** The dispatch, locked until the transaction ends: a timeout and an answer never move it at once. */
     static Optional<DispatchRow> lock(Connection c, UUID dispatchId) throws SQLException {
         return select(c, dispatchId, " FOR UPDATE");

@@ -9,6 +9,7 @@ import nl.pac.infra.DevSecrets;
 import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
+import nl.pac.infra.StandInHttpServer;
 import nl.pac.infra.StandInSmtpServer;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +100,30 @@ class ManagerEscalationFlowTest {
             }
         }
         assertThat(notifications(tenant, path, 2)).extracting(n -> n.get("responderId")).containsExactly("m-1", "m-2");
+    }
+
+    @Test
+    void anUnansweredLastManagerIsCalledWhereTheTextWentUnanswered() {
+        String tenant = tenant("resend");
+        settings(tenant, """
+                {"name":"Test","timeZone":"Europe/Amsterdam","ackTimeouts":{"NOTIFY_MANAGER":"PT1S"},"resends":1}""");
+        String phone = phone();
+        team(tenant, "noord", """
+                {"name":"Noord","members":[
+                  {"personId":"w-1","displayName":"Sam","role":"WORKER"},
+                  {"personId":"m-1","displayName":"Mo","role":"MANAGER","contacts":[{"kind":"PHONE","value":"%s"}]}],
+                 "managers":["m-1"]}""".formatted(phone));
+        EscalationStepStarted started = step(tenant, "w-1", EscalationStep.NOTIFY_MANAGER);
+
+        awaitTextTo(phone);
+        StandInHttpServer.Request call = await().atMost(Duration.ofSeconds(30)).until(() -> DispatchFixture.STAND_IN.requests(
+                r -> r.path().equals("/provider/v1/calls") && r.body().contains("\"" + phone + "\"")), l -> !l.isEmpty()).get(0);
+        assertThat(call.body()).contains("cannot be reached");
+        assertThat(call.header("Authorization")).isEqualTo("Bearer " + DevSecrets.PROVIDER_API_KEY);
+        Map<String, Object> toMo = of(notifications(tenant, "/api/v1/visits/" + started.visitId() + "/notifications", 1), "m-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) of(notifications(tenant,
+                "/api/v1/visits/" + started.visitId() + "/notifications", 1), "m-1").get("attempts")).intValue() == 2);
+        assertThat(toMo.get("channel")).isEqualTo("SMS");
     }
 
     @Test

@@ -6,7 +6,11 @@ import jakarta.inject.Inject;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.CheckInReceived;
+import nl.pac.contracts.AckChannel;
+import nl.pac.contracts.AckResponse;
 import nl.pac.contracts.ClearReason;
+import nl.pac.contracts.ResponderAcknowledged;
+import nl.pac.contracts.ResponderKind;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.EscalationCleared;
 import nl.pac.contracts.OperatorAction;
@@ -215,6 +219,34 @@ class OverdueChainTest {
             assertThat(step.step()).isEqualTo(EscalationStep.CONTACT_WORKER);
             assertThat(step.reason()).isEqualTo("agreed risk check-in missed");
         }
+    }
+
+    @Test
+    void aManagersAnswerThroughDispatchMovesTheChain() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(55), RiskLevel.LOW);
+            clock.advanceTo(visit.expectedEnd());
+            next(escalations, worker);
+            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(30)));
+            next(escalations, worker);
+            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(45)));
+            assertThat(step(next(escalations, worker))).isEqualTo(EscalationStep.NOTIFY_MANAGER);
+
+            answer(visit, ResponderKind.MANAGER, AckResponse.DECLINED);
+            answer(visit, ResponderKind.MANAGER, AckResponse.ACCEPTED);
+            await().atMost(WAIT).untilAsserted(() -> chainOf(visit).then().body("state", equalTo("AWAITING_MANAGER_DECISION")));
+            answer(visit, ResponderKind.MANAGER, AckResponse.STAND_DOWN);
+            EscalationCleared cleared = (EscalationCleared) next(escalations, worker).body();
+            assertThat(cleared.reason()).isEqualTo(ClearReason.MANAGER_STOOD_DOWN);
+        }
+    }
+
+    private void answer(VisitStarted visit, ResponderKind kind, AckResponse response) {
+        ResponderAcknowledged ack = new ResponderAcknowledged(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null,
+                visit.visitId(), EscalationStep.NOTIFY_MANAGER, visit.tenantId(), visit.workerId(), "manager-2", kind, response,
+                AckChannel.LINK, "manager-2", clock.instant());
+        kafka.publish(Topic.DISPATCH, ack.ackId(), "/test", ack);
     }
 
     private OperatorActionTaken act(VisitStarted visit, OperatorAction action, String actor) {
