@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * A team subscription from a request body, whole and consistent, or a 400 naming every fault: an
  * empty team, a duplicate person or device, a manager or backup who is not one of the members in
- * that role, a phone number not in E.164, a webhook that is not https, a roster period that makes no sense. Plain Java, unit-tested without Quarkus.
+ * that role, a phone number not in E.164, a webhook that is not https, a roster period that makes no
+ * sense. Plain Java, unit-tested without Quarkus.
  */
 public final class TeamRequestParser {
 

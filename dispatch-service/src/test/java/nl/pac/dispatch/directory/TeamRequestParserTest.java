@@ -57,6 +57,25 @@ class TeamRequestParserTest {
                 .contains("members[1].devices[0]", "members[1].devices");
     }
 
+    @Test
+    void rostersAndWebhooksAreCheckedWhereTheyStand() {
+        String member = """
+                {"name":"x","members":[{"personId":"bo","displayName":"Bo","role":"BACKUP",
+                  "contacts":[{"kind":"WEBHOOK","value":"%s"}],"onDuty":[%s]},
+                 {"personId":"mo","displayName":"Mo","role":"MANAGER"}],"managers":["mo"],"backups":["bo"]}""";
+        assertThat(faults(member.formatted("http://alerts.example.org/pac", """
+                {"days":["MONDAY","MOONDAY"],"from":"08:00","to":"8pm"},{"days":["FRIDAY"],"from":"22:00","to":"22:00"}""")))
+                .containsExactlyInAnyOrder("members[0].contacts[0].value", "members[0].onDuty[0].days[1]",
+                        "members[0].onDuty[0].to", "members[0].onDuty[1].to");
+
+        Team team = TeamRequestParser.parse("noord", member.formatted("https://alerts.example.org/pac",
+                "{\"days\":[\"FRIDAY\"],\"from\":\"22:00\",\"to\":\"06:00\"}").getBytes(StandardCharsets.UTF_8));
+        assertThat(team.members().get(0).onDuty()).singleElement().satisfies(p -> {
+            assertThat(p.from()).hasToString("22:00");
+            assertThat(p.to()).hasToString("06:00");
+        });
+    }
+
     private static List<String> faults(String body) {
         ProblemException e = catchThrowableOfType(ProblemException.class,
                 () -> TeamRequestParser.parse("noord", body.getBytes(StandardCharsets.UTF_8)));
