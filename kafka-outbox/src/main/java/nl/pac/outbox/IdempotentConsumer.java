@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Handles a consumed record once: decodes its CloudEvent, then runs the handler and records the
@@ -29,15 +30,34 @@ public final class IdempotentConsumer {
 
     private final DataSource dataSource;
     private final String consumerName;
+    /** The event types this consumer acts on; empty: all. */
+    private final Set<String> types;
 
     public IdempotentConsumer(DataSource dataSource, String consumerName) {
+        this(dataSource, consumerName, Set.of());
+    }
+
+    private IdempotentConsumer(DataSource dataSource, String consumerName, Set<String> types) {
         this.dataSource = dataSource;
         this.consumerName = consumerName;
+        this.types = Set.copyOf(types);
+    }
+
+    /**
+     * A consumer that acts on these event types only. Others on the topic are skipped without a
+     * transaction: ignoring an event is idempotent by itself, so it needs no inbox entry (a topic
+     * such as pac.dispatch carries several events per alarm that most consumers do not use).
+     */
+    public static IdempotentConsumer forTypes(DataSource dataSource, String consumerName, String... types) {
+        return new IdempotentConsumer(dataSource, consumerName, Set.of(types));
     }
 
     /** Returns true if the event was handled now, false if it had been handled before. */
     public boolean consume(ConsumerRecord<?, byte[]> record, Handler handler) {
         CloudEvent event = CloudEvent.fromRecord(record); // MalformedEventException: dead-letter it
+        if (!types.isEmpty() && !types.contains(event.type())) {
+            return false;
+        }
         long backoffMs = 100;
         while (true) {
             try {

@@ -33,7 +33,7 @@ public class AlarmConsumer {
 
     public AlarmConsumer(DataSource dataSource, OutboxRelayService relay, DeliveryWorker delivery, InstantSource clock,
                          Dispatcher dispatcher) {
-        this.consumer = new IdempotentConsumer(dataSource, "dispatch.alarms");
+        this.consumer = IdempotentConsumer.forTypes(dataSource, "dispatch.alarms", AlarmRaised.TYPE);
         this.relay = relay;
         this.delivery = delivery;
         this.clock = clock;

@@ -169,8 +169,8 @@ public final class Dispatcher {
             Channel channel = firstChannel(c, d, responder);
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO notification (notification_id, alarm_id, tenant_id, worker_id, responder_id, responder_kind, channel,
-                                              notified_at, dispatch_id, visit_id, step, wave)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dispatch_id, responder_id) DO NOTHING""")) {
+                                              notified_at, dispatch_id, visit_id, step, wave, delivery_state, attempts)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dispatch_id, responder_id) DO NOTHING""")) {
                 insert.setObject(1, notificationId);
                 insert.setObject(2, d.alarmId());
                 insert.setString(3, d.tenantId());
@@ -183,6 +183,10 @@ public final class Dispatcher {
                 insert.setObject(10, d.visitId());
                 insert.setString(11, d.step() == null ? null : d.step().name());
                 insert.setInt(12, waveNumber);
+                // The console is reached by this commit (see deliveredToConsole); other channels start pending.
+                boolean console = channel == Channel.OPERATOR_CONSOLE;
+                insert.setString(13, console ? "DELIVERED" : "PENDING");
+                insert.setInt(14, console ? 1 : 0);
                 if (insert.executeUpdate() == 0) {
                     continue; // asked in an earlier wave already
                 }
@@ -211,11 +215,6 @@ public final class Dispatcher {
      */
     private void deliveredToConsole(Connection c, DispatchRow d, Responder responder, UUID notificationId, Instant now)
             throws SQLException {
-        try (PreparedStatement delivered = c.prepareStatement(
-                "UPDATE notification SET delivery_state = 'DELIVERED', attempts = 1 WHERE notification_id = ?")) {
-            delivered.setObject(1, notificationId);
-            delivered.executeUpdate();
-        }
         UUID attemptId = ids.get();
         DeliveryAttempted attempt = new DeliveryAttempted(attemptId, notificationId, d.dispatchId(), d.alarmId(), d.visitId(),
                 d.tenantId(), d.workerId(), responder.id(), Channel.OPERATOR_CONSOLE, 1, DeliveryOutcome.DELIVERED,

@@ -41,8 +41,8 @@ public class EscalationConsumer {
 
     public EscalationConsumer(DataSource dataSource, OutboxRelayService relay, DeliveryWorker delivery, InstantSource clock,
                               Dispatcher dispatcher) {
-        this.steps = new IdempotentConsumer(dataSource, "dispatch.escalations");
-        this.visits = new IdempotentConsumer(dataSource, "dispatch.visits");
+        this.steps = IdempotentConsumer.forTypes(dataSource, "dispatch.escalations", EscalationStepStarted.TYPE);
+        this.visits = IdempotentConsumer.forTypes(dataSource, "dispatch.visits", VisitStarted.TYPE);
         this.relay = relay;
         this.delivery = delivery;
         this.clock = clock;

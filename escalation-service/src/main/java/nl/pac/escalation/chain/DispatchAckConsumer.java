@@ -27,7 +27,7 @@ public class DispatchAckConsumer {
     private final OutboxRelayService relay;
 
     public DispatchAckConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay) {
-        this.consumer = new IdempotentConsumer(dataSource, "escalation.dispatch-acks");
+        this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.dispatch-acks", ResponderAcknowledged.TYPE);
         this.transitions = transitions;
         this.relay = relay;
     }

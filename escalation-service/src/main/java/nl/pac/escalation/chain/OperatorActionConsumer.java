@@ -19,7 +19,7 @@ public class OperatorActionConsumer {
     private final OutboxRelayService relay;
 
     public OperatorActionConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay) {
-        this.consumer = new IdempotentConsumer(dataSource, "escalation.operator-actions");
+        this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.operator-actions", OperatorActionTaken.TYPE);
         this.transitions = transitions;
         this.relay = relay;
     }
