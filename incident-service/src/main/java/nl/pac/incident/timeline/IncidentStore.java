@@ -104,19 +104,45 @@ public class IncidentStore {
         }
     }
 
+    /**
+     * Appends the entry as the incident's next link of its hash chain (see HashChain for the formula),
+     * hashed by the database from the canonical text it stores. Callers hold the incident's row lock
+     * (its upsert or {@link #lock}), so two entries never take the same place in the chain.
+     */
     public static void appendEntry(Connection connection, UUID incidentId, IncidentFact.Entry entry) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO timeline_entry (incident_id, event_id, event_type, occurred_at, summary, details)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (incident_id, event_id) DO NOTHING""")) {
+                WITH prev AS (
+                    SELECT seq, entry_hash FROM timeline_entry WHERE incident_id = ? AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1
+                ), v AS (
+                    SELECT ?::uuid AS incident_id, ?::uuid AS event_id, ?::text AS event_type, ?::timestamptz AS occurred_at,
+                           ?::text AS summary, ?::jsonb AS details,
+                           COALESCE((SELECT seq FROM prev), 0) + 1 AS seq,
+                           COALESCE((SELECT entry_hash FROM prev), ''::bytea) AS prev_hash
+                ), h AS (
+                    SELECT v.*, sha256(convert_to(summary, 'UTF8')) AS summary_hash,
+                           sha256(convert_to(details::text, 'UTF8')) AS details_hash FROM v
+                )
+                INSERT INTO timeline_entry (incident_id, event_id, event_type, occurred_at, summary, details, seq, summary_hash,
+                                            details_hash, prev_hash, entry_hash)
+                SELECT incident_id, event_id, event_type, occurred_at, summary, details, seq, summary_hash, details_hash, prev_hash,
+                       sha256(prev_hash || convert_to(incident_id::text || '|' || seq || '|' || event_id::text || '|' || event_type
+                           || '|' || """ + IncidentStore.OCCURRED_AT_TEXT + """
+                           , 'UTF8') || summary_hash || details_hash)
+                FROM h
+                ON CONFLICT (incident_id, event_id) DO NOTHING""")) {
             insert.setObject(1, incidentId);
-            insert.setObject(2, entry.eventId());
-            insert.setString(3, entry.type());
-            insert.setTimestamp(4, Timestamp.from(entry.at()));
-            insert.setString(5, entry.summary());
-            insert.setString(6, new String(entry.details(), StandardCharsets.UTF_8));
+            insert.setObject(2, incidentId);
+            insert.setObject(3, entry.eventId());
+            insert.setString(4, entry.type());
+            insert.setTimestamp(5, Timestamp.from(entry.at()));
+            insert.setString(6, entry.summary());
+            insert.setString(7, new String(entry.details(), StandardCharsets.UTF_8));
             insert.executeUpdate();
         }
     }
+
+    /** The entry time as hashed: UTC, microseconds, one fixed text on both sides of the chain. */
+    public static final String OCCURRED_AT_TEXT = "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 
     /** What an action needs to know of an incident, read under a row lock so two actions are applied one by one. */
     public record Head(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String status) {

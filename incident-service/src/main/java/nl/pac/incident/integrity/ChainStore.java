@@ -1,0 +1,47 @@
+package nl.pac.incident.integrity;
+
+import nl.pac.incident.timeline.IncidentStore;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads an incident's entries as the chain stores them, in insertion order. */
+final class ChainStore {
+
+    private ChainStore() {
+    }
+
+    /** The entries, or empty if the incident is not the tenant's (another tenant's incident does not exist). */
+    static Optional<List<ChainEntry>> entries(Connection c, String tenantId, UUID incidentId) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM incident WHERE tenant_id = ? AND incident_id = ?")) {
+            exists.setString(1, tenantId);
+            exists.setObject(2, incidentId);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT entry_id, seq, incident_id, event_id, event_type, %s, summary, details::text, summary_hash, details_hash,
+                       prev_hash, entry_hash
+                FROM timeline_entry WHERE incident_id = ? ORDER BY seq NULLS FIRST, entry_id""".formatted(IncidentStore.OCCURRED_AT_TEXT))) {
+            select.setObject(1, incidentId);
+            List<ChainEntry> entries = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new ChainEntry(rs.getLong(1), (Integer) rs.getObject(2), rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getBytes(9), rs.getBytes(10), rs.getBytes(11), rs.getBytes(12)));
+                }
+            }
+            return Optional.of(entries);
+        }
+    }
+}

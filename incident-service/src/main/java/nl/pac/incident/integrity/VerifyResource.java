@@ -1,0 +1,57 @@
+package nl.pac.incident.integrity;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
+import nl.pac.problem.RequestParams;
+import nl.pac.security.CurrentCaller;
+import nl.pac.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** Auditors (and operators, managers) check that an incident's timeline is the one that was written. */
+@Path("/api/v1/incidents/{id}/verify")
+@RolesAllowed({Roles.AUDITOR, Roles.OPERATOR, Roles.MANAGER})
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class VerifyResource {
+
+    /** The verdict, with the incident it is about. */
+    public record Verification(String incidentId, int entries, boolean intact, HashChain.Broken firstBroken, String headHash) {
+    }
+
+    private final DataSource dataSource;
+    private final CurrentCaller current;
+
+    public VerifyResource(DataSource dataSource, CurrentCaller current) {
+        this.dataSource = dataSource;
+        this.current = current;
+    }
+
+    @GET
+    @Operation(summary = "Recompute the incident's hash chain and name the first entry that breaks it",
+            description = """
+                    intact=true with the head hash (keep it to detect later truncation), or intact=false and firstBroken \
+                    {entryId, seq, eventId, reason}. 404 for an unknown incident or another tenant's.""")
+    public Verification verify(@PathParam("id") String id,
+                               @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant)
+            throws SQLException {
+        String tenantId = current.readTenant(tenant);
+        UUID incidentId = RequestParams.uuid("id", id);
+        try (Connection c = dataSource.getConnection()) {
+            HashChain.Verdict verdict = HashChain.verify(ChainStore.entries(c, tenantId, incidentId)
+                    .orElseThrow(() -> ProblemException.notFound("incident " + id)));
+            return new Verification(incidentId.toString(), verdict.entries(), verdict.intact(), verdict.firstBroken(), verdict.headHash());
+        }
+    }
+}

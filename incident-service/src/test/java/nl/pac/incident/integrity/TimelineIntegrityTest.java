@@ -1,0 +1,104 @@
+package nl.pac.incident.integrity;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.Channel;
+import nl.pac.contracts.DeliveryAttempted;
+import nl.pac.contracts.DeliveryOutcome;
+import nl.pac.contracts.Location;
+import nl.pac.contracts.ResponderKind;
+import nl.pac.contracts.ResponderNotified;
+import nl.pac.contracts.Topic;
+import nl.pac.infra.DevTokens;
+import nl.pac.infra.PacInfrastructure;
+import nl.pac.infra.PacTestResource;
+import nl.pac.infra.TestPublisher;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+
+/** A timeline written through Kafka verifies; one altered or cut behind the application's back names the entry. */
+@QuarkusTest
+@QuarkusTestResource(PacTestResource.class)
+class TimelineIntegrityTest {
+
+    private static final String TENANT = "gemeente-integrity";
+    private static final TestPublisher kafka = PacInfrastructure.get().publisher();
+
+    @Test
+    void anIntactChainVerifiesAndAnAlteredEntryIsNamed() throws Exception {
+        String incidentId = incidentWithThreeEntries();
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + incidentId + "/verify").then()
+                .statusCode(200).body("intact", equalTo(true)).body("entries", equalTo(3))
+                .body("headHash", matchesPattern("[0-9a-f]{64}")).body("firstBroken", nullValue());
+
+        tamper("UPDATE timeline_entry SET summary = 'nothing happened' WHERE incident_id = '" + incidentId + "' AND seq = 2");
+
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + incidentId + "/verify").then()
+                .statusCode(200).body("intact", equalTo(false))
+                .body("firstBroken.seq", equalTo(2)).body("firstBroken.reason", equalTo("summary altered"));
+    }
+
+    @Test
+    void aRemovedEntryAndATamperedTimeAreNamedToo() throws Exception {
+        String cut = incidentWithThreeEntries();
+        tamper("DELETE FROM timeline_entry WHERE incident_id = '" + cut + "' AND seq = 2");
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + cut + "/verify").then()
+                .body("intact", equalTo(false)).body("firstBroken.seq", equalTo(3))
+                .body("firstBroken.reason", equalTo("sequence 3 where 2 was expected: an entry is missing"));
+
+        String moved = incidentWithThreeEntries();
+        tamper("UPDATE timeline_entry SET occurred_at = occurred_at - interval '5 minutes' WHERE incident_id = '" + moved + "' AND seq = 1");
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + moved + "/verify").then()
+                .body("intact", equalTo(false)).body("firstBroken.seq", equalTo(1))
+                .body("firstBroken.reason", equalTo("entry altered (id, type, time or hashes do not match)"));
+
+        given().auth().oauth2(DevTokens.user("auditor", "gemeente-elsewhere")).get("/api/v1/incidents/" + moved + "/verify").then()
+                .statusCode(404);
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + UUID.randomUUID() + "/verify").then()
+                .statusCode(404).contentType("application/problem+json");
+    }
+
+    /** What a database superuser could do: switch the append-only trigger off, change history, switch it on. */
+    private static void tamper(String sql) throws Exception {
+        try (Connection c = PacInfrastructure.get().connect("incident"); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE timeline_entry DISABLE TRIGGER timeline_entry_append_only");
+            try {
+                s.executeUpdate(sql);
+            } finally {
+                s.execute("ALTER TABLE timeline_entry ENABLE TRIGGER timeline_entry_append_only");
+            }
+        }
+    }
+
+    private static String incidentWithThreeEntries() {
+        Instant received = Instant.now();
+        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), TENANT, "w-" + UUID.randomUUID(), "dev-1", AlarmType.PANIC,
+                received.minusSeconds(2), received, new Location(52.37, 4.89, 15.0));
+        UUID notification = UUID.randomUUID();
+        ResponderNotified notified = new ResponderNotified(notification, alarm.alarmId(), alarm.alarmId(), null, null, TENANT,
+                alarm.workerId(), "operators:" + TENANT, ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE, received.plusMillis(40));
+        DeliveryAttempted attempt = new DeliveryAttempted(UUID.randomUUID(), notification, alarm.alarmId(), alarm.alarmId(), null, TENANT,
+                alarm.workerId(), "operators:" + TENANT, Channel.OPERATOR_CONSOLE, 1, DeliveryOutcome.DELIVERED, "in the operator queue",
+                received.plusMillis(40), received.plusMillis(40));
+        kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
+        kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified);
+        kafka.publish(Topic.DISPATCH, attempt.attemptId(), "/pac/dispatch-service", attempt);
+        String mine = "find { it.alarmId == '" + alarm.alarmId() + "' }";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(DevTokens.operator(TENANT))
+                .get("/api/v1/incidents").then().statusCode(200).body(mine + ".timelineEntries", equalTo(3)));
+        return given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/incidents").then().extract().path(mine + ".incidentId");
+    }
+}
