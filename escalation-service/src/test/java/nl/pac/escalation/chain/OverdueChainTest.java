@@ -115,12 +115,7 @@ class OverdueChainTest {
             VisitStarted visit = startVisit(worker, Duration.ofMinutes(55), RiskLevel.LOW);
             // Out of order: a stand-down before any manager was told is no decision and changes nothing.
             act(visit, OperatorAction.MANAGER_STOOD_DOWN, "manager-2");
-            clock.advanceTo(visit.expectedEnd());
-            next(escalations, worker);
-            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(30)));
-            next(escalations, worker);
-            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(45)));
-            assertThat(step(next(escalations, worker))).isEqualTo(EscalationStep.NOTIFY_MANAGER);
+            untilManagerNotified(escalations, visit);
 
             act(visit, OperatorAction.MANAGER_ACKNOWLEDGED, "manager-2");
             await().atMost(WAIT).untilAsserted(() -> chainOf(visit).then().body("state", equalTo("AWAITING_MANAGER_DECISION")));
@@ -226,12 +221,7 @@ class OverdueChainTest {
         String worker = worker();
         try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
             VisitStarted visit = startVisit(worker, Duration.ofMinutes(55), RiskLevel.LOW);
-            clock.advanceTo(visit.expectedEnd());
-            next(escalations, worker);
-            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(30)));
-            next(escalations, worker);
-            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(45)));
-            assertThat(step(next(escalations, worker))).isEqualTo(EscalationStep.NOTIFY_MANAGER);
+            untilManagerNotified(escalations, visit);
 
             answer(visit, ResponderKind.MANAGER, AckResponse.DECLINED);
             answer(visit, ResponderKind.MANAGER, AckResponse.ACCEPTED);
@@ -240,6 +230,16 @@ class OverdueChainTest {
             EscalationCleared cleared = (EscalationCleared) next(escalations, worker).body();
             assertThat(cleared.reason()).isEqualTo(ClearReason.MANAGER_STOOD_DOWN);
         }
+    }
+
+    /** Lets the default chain run from the expected end through grace and the worker to the manager. */
+    private void untilManagerNotified(TopicProbe escalations, VisitStarted visit) {
+        clock.advanceTo(visit.expectedEnd());
+        next(escalations, visit.workerId());
+        clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(30)));
+        next(escalations, visit.workerId());
+        clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(45)));
+        assertThat(step(next(escalations, visit.workerId()))).isEqualTo(EscalationStep.NOTIFY_MANAGER);
     }
 
     private void answer(VisitStarted visit, ResponderKind kind, AckResponse response) {
