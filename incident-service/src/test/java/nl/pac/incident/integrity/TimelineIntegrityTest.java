@@ -15,17 +15,22 @@ import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import nl.pac.infra.TestPublisher;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -69,6 +74,47 @@ class TimelineIntegrityTest {
                 .statusCode(404);
         given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + UUID.randomUUID() + "/verify").then()
                 .statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void anAuditorReplaysAnIncidentAndAPeriodWithTheirHashes() throws Exception {
+        Instant before = Instant.now().minusSeconds(60);
+        String incidentId = incidentWithThreeEntries();
+        String auditor = DevTokens.user("auditor", TENANT);
+
+        String ndjson = given().auth().oauth2(auditor).get("/api/v1/incidents/" + incidentId + "/replay").then().statusCode(200)
+                .contentType("application/x-ndjson").extract().asString();
+        List<JsonNode> lines = ndjson.lines().map(TimelineIntegrityTest::json).toList();
+        assertThat(lines).extracting(l -> l.get("seq").asInt()).containsExactly(1, 2, 3);
+        assertThat(lines).extracting(l -> l.get("type").asText())
+                .containsExactly("AlarmRaised", "ResponderNotified", "DeliveryAttempted");
+        assertThat(lines.get(0).get("prevHash").asText()).isEmpty();
+        assertThat(lines.get(1).get("prevHash").asText()).isEqualTo(lines.get(0).get("entryHash").asText());
+        assertThat(lines.get(2).get("prevHash").asText()).isEqualTo(lines.get(1).get("entryHash").asText());
+
+        String period = given().auth().oauth2(auditor).queryParam("from", before.toString())
+                .queryParam("to", Instant.now().plusSeconds(60).toString()).get("/api/v1/timeline/replay")
+                .then().statusCode(200).extract().asString();
+        List<JsonNode> all = period.lines().map(TimelineIntegrityTest::json).toList();
+        assertThat(all).filteredOn(l -> incidentId.equals(l.get("incidentId").asText())).hasSize(3);
+        assertThat(all).extracting(l -> Instant.parse(l.get("occurredAt").asText())).isSorted();
+
+        given().auth().oauth2(auditor).queryParam("from", Instant.now().toString()).queryParam("to", before.toString())
+                .get("/api/v1/timeline/replay").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("from"));
+        given().auth().oauth2(auditor).queryParam("from", "2026-01-01T00:00:00Z").queryParam("to", "2026-06-01T00:00:00Z")
+                .get("/api/v1/timeline/replay").then().statusCode(400).body("errors.field", hasItem("to"));
+        given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/incidents/" + incidentId + "/replay").then().statusCode(403);
+        given().auth().oauth2(DevTokens.user("auditor", "gemeente-elsewhere")).get("/api/v1/incidents/" + incidentId + "/replay")
+                .then().statusCode(404);
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 
     /** What a database superuser could do: switch the append-only trigger off, change history, switch it on. */

@@ -1,0 +1,63 @@
+package nl.pac.incident.integrity;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
+import nl.pac.problem.RequestParams;
+import nl.pac.security.CurrentCaller;
+import nl.pac.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * Auditors replay one incident as recorded, read-only, as NDJSON: one entry per line with its
+ * original time, its place in the chain and its hashes, so the replay can be verified on its own.
+ */
+@Path("/api/v1/incidents/{id}/replay")
+@RolesAllowed(Roles.AUDITOR)
+@Produces({NdjsonReplay.NDJSON, Problem.MEDIA_TYPE})
+public class IncidentReplayResource {
+
+    private final DataSource dataSource;
+    private final CurrentCaller current;
+
+    public IncidentReplayResource(DataSource dataSource, CurrentCaller current) {
+        this.dataSource = dataSource;
+        this.current = current;
+    }
+
+    @GET
+    @Operation(summary = "One incident's timeline as recorded, in chain order, as NDJSON", description = "404 for another tenant's incident.")
+    public Response replay(@PathParam("id") String id,
+                           @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant)
+            throws SQLException {
+        String tenantId = current.readTenant(tenant);
+        UUID incidentId = RequestParams.uuid("id", id);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM incident WHERE tenant_id = ? AND incident_id = ?")) {
+            exists.setString(1, tenantId);
+            exists.setObject(2, incidentId);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    throw ProblemException.notFound("incident " + id);
+                }
+            }
+        }
+        return NdjsonReplay.stream(dataSource,
+                "SELECT " + NdjsonReplay.COLUMNS + " FROM timeline_entry e WHERE e.incident_id = ? ORDER BY e.seq NULLS FIRST, e.entry_id",
+                statement -> statement.setObject(1, incidentId));
+    }
+}

@@ -1,0 +1,81 @@
+package nl.pac.incident.integrity;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import javax.sql.DataSource;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** Streams timeline rows as NDJSON with a server-side cursor: a month of a large tenant never sits in memory whole. */
+final class NdjsonReplay {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String COLUMNS = """
+            e.incident_id, e.seq, e.event_id, e.event_type, e.occurred_at, e.recorded_at, e.summary, e.details::text, e.prev_hash,
+            e.entry_hash""";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private NdjsonReplay() {
+    }
+
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    static Response stream(DataSource dataSource, String sql, Binder binder) {
+        StreamingOutput body = out -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false); // the PostgreSQL driver only uses a cursor inside a transaction
+                try (PreparedStatement select = c.prepareStatement(sql)) {
+                    select.setFetchSize(1000);
+                    binder.bind(select);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            writer.write(line(rs));
+                            writer.write('\n');
+                        }
+                    }
+                } finally {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                throw new UncheckedIOException(new IOException("replay interrupted: " + e.getMessage(), e));
+            }
+            writer.flush();
+        };
+        return Response.ok(body, NDJSON).build();
+    }
+
+    private static String line(ResultSet rs) throws SQLException, IOException {
+        ObjectNode entry = JSON.createObjectNode()
+                .put("incidentId", rs.getObject(1, UUID.class).toString());
+        entry.put("seq", (Integer) rs.getObject(2));
+        entry.put("eventId", rs.getObject(3, UUID.class).toString())
+                .put("type", rs.getString(4))
+                .put("occurredAt", rs.getTimestamp(5).toInstant().toString())
+                .put("recordedAt", rs.getTimestamp(6).toInstant().toString())
+                .put("summary", rs.getString(7));
+        entry.set("details", JSON.readTree(rs.getString(8)));
+        entry.put("prevHash", hex(rs.getBytes(9)));
+        entry.put("entryHash", hex(rs.getBytes(10)));
+        return JSON.writeValueAsString(entry);
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes == null ? null : HexFormat.of().formatHex(bytes);
+    }
+}
