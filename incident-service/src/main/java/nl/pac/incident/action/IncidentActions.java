@@ -49,7 +49,7 @@ public class IncidentActions {
             OperatorActionTaken action = new OperatorActionTaken(UUID.randomUUID(), incident.incidentId(), incident.visitId(),
                     tenantId, incident.workerId(), request.action(), request.actor(), request.note(), now);
             CloudEvent event = CloudEvent.of(action.actionId(), SOURCE, now, action);
-            IncidentStore.appendEntry(c, incident.incidentId(), new IncidentFact.Entry(action.actionId(),
+            IncidentStore.appendEntry(c, tenantId, incident.incidentId(), new IncidentFact.Entry(action.actionId(),
                     OperatorActionTaken.class.getSimpleName(), now, summary(action), EventJson.write(action)));
             Outbox.append(c, Topic.OPERATOR_ACTIONS, action.workerId(), event);
             return action;

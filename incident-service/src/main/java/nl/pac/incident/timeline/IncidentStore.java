@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.EventJson;
 import nl.pac.contracts.Location;
+import nl.pac.incident.live.QueueNotifications;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public class IncidentStore {
      */
     static void record(Connection connection, IncidentFact fact) throws SQLException {
         UUID incidentId = fact.cause().alarmId() != null ? upsertAlarmIncident(connection, fact) : upsertVisitIncident(connection, fact);
-        appendEntry(connection, incidentId, fact.entry());
+        appendEntry(connection, fact.tenantId(), incidentId, fact.entry());
     }
 
     private static UUID upsertAlarmIncident(Connection connection, IncidentFact fact) throws SQLException {
@@ -109,7 +110,8 @@ public class IncidentStore {
      * hashed by the database from the canonical text it stores. Callers hold the incident's row lock
      * (its upsert or {@link #lock}), so two entries never take the same place in the chain.
      */
-    public static void appendEntry(Connection connection, UUID incidentId, IncidentFact.Entry entry) throws SQLException {
+    public static void appendEntry(Connection connection, String tenantId, UUID incidentId, IncidentFact.Entry entry)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 WITH prev AS (
                     SELECT seq, entry_hash FROM timeline_entry WHERE incident_id = ? AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1
@@ -137,7 +139,9 @@ public class IncidentStore {
             insert.setTimestamp(5, Timestamp.from(entry.at()));
             insert.setString(6, entry.summary());
             insert.setString(7, new String(entry.details(), StandardCharsets.UTF_8));
-            insert.executeUpdate();
+            if (insert.executeUpdate() == 1) {
+                QueueNotifications.changed(connection, tenantId, incidentId);
+            }
         }
     }
 
