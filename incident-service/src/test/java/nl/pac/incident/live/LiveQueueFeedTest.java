@@ -63,6 +63,25 @@ class LiveQueueFeedTest {
         assertThat(theirs).filteredOn(l -> l.startsWith("data:")).hasSize(1).noneMatch(l -> l.contains(incidentId));
     }
 
+    @Test
+    void theQueueShowsDangerBeforeTechnicalWhateverTheirAge() {
+        String tenant = "gemeente-queue-" + UUID.randomUUID().toString().substring(0, 8);
+        AlarmRaised battery = new AlarmRaised(UUID.randomUUID(), tenant, "w-1", "dev-1", AlarmType.TECHNICAL, Instant.now(),
+                Instant.now().minusSeconds(30), null);
+        AlarmRaised panic = new AlarmRaised(UUID.randomUUID(), tenant, "w-2", "dev-2", AlarmType.PANIC, Instant.now(), Instant.now(), null);
+        PacInfrastructure.get().publisher().publish(Topic.ALARMS, battery.alarmId(), "/pac/alarm-ingest", battery);
+        PacInfrastructure.get().publisher().publish(Topic.ALARMS, panic.alarmId(), "/pac/alarm-ingest", panic);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(DevTokens.operator(tenant)).get("/api/v1/queue")
+                .then().statusCode(200)
+                .body("alarmId", org.hamcrest.Matchers.contains(panic.alarmId().toString(), battery.alarmId().toString()))
+                .body("priority", org.hamcrest.Matchers.contains(1, 3))
+                .body("[1].waitingSeconds", org.hamcrest.Matchers.greaterThanOrEqualTo(30))
+                .body("[0].lastSummary", org.hamcrest.Matchers.startsWith("PANIC alarm")));
+        given().auth().oauth2(DevTokens.operator(tenant)).queryParam("limit", "0").get("/api/v1/queue").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("limit"));
+    }
+
     /** Opens the feed as an operator of the tenant; the lines received land in the list. */
     private List<String> subscribe(String tenant) throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
