@@ -61,6 +61,11 @@ final class NdjsonReplay {
     }
 
     private static String line(ResultSet rs) throws SQLException, IOException {
+        return JSON.writeValueAsString(entry(rs));
+    }
+
+    /** One entry of a row selected with {@link #COLUMNS}: what replay and export show of it. */
+    static ObjectNode entry(ResultSet rs) throws SQLException, IOException {
         ObjectNode entry = JSON.createObjectNode()
                 .put("incidentId", rs.getObject(1, UUID.class).toString());
         entry.put("seq", (Integer) rs.getObject(2));
@@ -72,7 +77,7 @@ final class NdjsonReplay {
         entry.set("details", JSON.readTree(rs.getString(8)));
         entry.put("prevHash", hex(rs.getBytes(9)));
         entry.put("entryHash", hex(rs.getBytes(10)));
-        return JSON.writeValueAsString(entry);
+        return entry;
     }
 
     private static String hex(byte[] bytes) {

@@ -109,6 +109,26 @@ class TimelineIntegrityTest {
                 .then().statusCode(404);
     }
 
+    @Test
+    void anAuditorExportsAnIncidentAsJsonAndCsv() {
+        String incidentId = incidentWithThreeEntries();
+        String auditor = DevTokens.user("auditor", TENANT);
+        given().auth().oauth2(auditor).get("/api/v1/incidents/" + incidentId + "/export").then().statusCode(200)
+                .contentType("application/json").body("verification.intact", equalTo(true))
+                .body("entries.seq", org.hamcrest.Matchers.contains(1, 2, 3))
+                .body("entries[0].details.alarmId", org.hamcrest.Matchers.notNullValue());
+        String csv = given().auth().oauth2(auditor).queryParam("format", "csv").get("/api/v1/incidents/" + incidentId + "/export")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("incident-" + incidentId + ".csv"))
+                .extract().asString();
+        String[] rows = csv.split("\r\n");
+        assertThat(rows).hasSize(4);
+        assertThat(rows[0]).isEqualTo("seq,occurredAt,recordedAt,type,eventId,summary,prevHash,entryHash");
+        assertThat(rows[1]).startsWith("\"1\",").contains("\"AlarmRaised\"");
+        given().auth().oauth2(auditor).queryParam("format", "xml").get("/api/v1/incidents/" + incidentId + "/export").then()
+                .statusCode(400).body("errors.field", hasItem("format"));
+    }
+
     private static JsonNode json(String line) {
         try {
             return new ObjectMapper().readTree(line);
