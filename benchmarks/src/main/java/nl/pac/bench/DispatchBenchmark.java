@@ -5,6 +5,7 @@ import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.DeliveryAttempted;
 import nl.pac.contracts.Topic;
 import nl.pac.infra.DevTokens;
+import nl.pac.infra.JsonHttp;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacServices;
 import nl.pac.infra.PacServices.Service;
@@ -56,9 +57,11 @@ public final class DispatchBenchmark {
             String operator = DevTokens.operator(TENANT);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String ingest = services.baseUrl(Service.ALARM_INGEST);
-            post(http, ingest + "/api/v1/vendors", operator, """
-                    {"vendorId":"vendor-bench","name":"Bench","tenants":["%s"],"requestsPerSecond":%d}""".formatted(TENANT, rate * 4));
-            String key = field(post(http, ingest + "/api/v1/vendors/vendor-bench/keys", operator, ""), "apiKey");
+            JsonHttp.send("POST", ingest + "/api/v1/vendors", operator, """
+                    {"vendorId":"vendor-bench","name":"Bench","tenants":["%s"],"requestsPerSecond":%d}""".formatted(TENANT, rate * 4),
+                    status -> status < 300);
+            String key = field(JsonHttp.send("POST", ingest + "/api/v1/vendors/vendor-bench/keys", operator, "", status -> status < 300),
+                    "apiKey");
 
             Map<UUID, Instant> received = new ConcurrentHashMap<>();
             Map<UUID, Instant> firstAttempt = new ConcurrentHashMap<>();
@@ -150,16 +153,6 @@ public final class DispatchBenchmark {
                 }
             }
         }
-    }
-
-    private static String post(HttpClient http, String url, String token, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
     }
 
     private static String field(String json, String name) {

@@ -1,15 +1,11 @@
 package nl.pac.infra;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +17,8 @@ import java.util.regex.Pattern;
 final class DemoCredentials {
 
     static final String VENDOR = "demo-devices";
+
+    private static final IntPredicate CREATED = status -> status == 201;
 
     private DemoCredentials() {
     }
@@ -35,9 +33,9 @@ final class DemoCredentials {
         exports.put("PAC_MANAGER_TOKEN", DevTokens.person("manager", tenant, "manager-1"));
         exports.put("PAC_ADMIN_TOKEN", DevTokens.user("tenant-admin", tenant));
         exports.put("PAC_AUDITOR_TOKEN", DevTokens.user("auditor", tenant));
-        post(ingestBaseUrl + "/api/v1/vendors", operator,
-                "{\"vendorId\":\"" + VENDOR + "\",\"name\":\"Demo Devices B.V.\",\"tenants\":[\"" + tenant + "\"]}");
-        String issued = post(ingestBaseUrl + "/api/v1/vendors/" + VENDOR + "/keys", operator, "");
+        JsonHttp.send("POST", ingestBaseUrl + "/api/v1/vendors", operator,
+                "{\"vendorId\":\"" + VENDOR + "\",\"name\":\"Demo Devices B.V.\",\"tenants\":[\"" + tenant + "\"]}", CREATED);
+        String issued = JsonHttp.send("POST", ingestBaseUrl + "/api/v1/vendors/" + VENDOR + "/keys", operator, "", CREATED);
         Matcher key = Pattern.compile("\"apiKey\"\\s*:\\s*\"([^\"]+)\"").matcher(issued);
         if (!key.find()) {
             throw new IllegalStateException("ingest issued no vendor key: " + issued);
@@ -52,23 +50,5 @@ final class DemoCredentials {
             throw new IllegalStateException("cannot write " + dir.resolve("tokens.env"), e);
         }
         return exports;
-    }
-
-    private static String post(String url, String token, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 201) {
-                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException(url + " unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,10 +1,5 @@
 package nl.pac.infra;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /**
  * The demo tenant's directory for the local run, subscribed through dispatch-service's own API: one
@@ -20,37 +15,26 @@ final class DemoDirectory {
 
     static void subscribe(String dispatchBaseUrl, String tenant, PacInfrastructure infra) {
         String admin = DevTokens.user("tenant-admin", tenant);
-        put(dispatchBaseUrl + "/api/v1/tenant-settings", admin, """
-                {"name":"Demo gemeente","timeZone":"Europe/Amsterdam","police":{"name":"Politie Midden-Nederland","phone":"+31900880088"}}""");
+        JsonHttp.send("PUT", dispatchBaseUrl + "/api/v1/tenant-settings", admin, """
+                {"name":"Demo gemeente","timeZone":"Europe/Amsterdam","police":{"name":"Politie Midden-Nederland","phone":"+31900880088"}}""",
+                DemoDirectory::succeeded);
         StringBuilder workers = new StringBuilder();
         for (int i = 1; i <= 5; i++) {
             workers.append("""
                     {"personId":"worker-%1$d","displayName":"Demo worker %1$d","role":"WORKER","devices":["sim-worker-%1$d"%2$s],
                      "contacts":[{"kind":"PHONE","value":"+3161000000%1$d"}]},""".formatted(i, i == 1 ? ",\"dev-1\"" : ""));
         }
-        put(dispatchBaseUrl + "/api/v1/teams/" + TEAM, admin, """
+        JsonHttp.send("PUT", dispatchBaseUrl + "/api/v1/teams/" + TEAM, admin, """
                 {"name":"Wijkteam Noord","members":[%s
                   {"personId":"backup-1","displayName":"Demo backup","role":"BACKUP",
                    "contacts":[{"kind":"WEBHOOK","value":"%s/hooks/demo-backup"}]},
                   {"personId":"manager-1","displayName":"Demo manager","role":"MANAGER","contacts":[{"kind":"PHONE","value":"+31610000010"}]},
                   {"personId":"manager-2","displayName":"Demo deputy","role":"MANAGER","contacts":[{"kind":"EMAIL","value":"deputy@demo.example"}]}],
-                 "managers":["manager-1","manager-2"],"backups":["backup-1"]}""".formatted(workers, infra.httpStandIn().baseUrl()));
+                 "managers":["manager-1","manager-2"],"backups":["backup-1"]}""".formatted(workers, infra.httpStandIn().baseUrl()),
+                DemoDirectory::succeeded);
     }
 
-    private static void put(String url, String token, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(url + " unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static boolean succeeded(int status) {
+        return status < 300;
     }
 }
