@@ -52,7 +52,7 @@ public final class IdempotentConsumer {
         return new IdempotentConsumer(dataSource, consumerName, Set.of(types));
     }
 
-    /** Returns true if the event was handled now, false if it had been handled before. */
+    /** Returns true if the event was handled now; false if it had been handled before or is not of this consumer's types. */
     public boolean consume(ConsumerRecord<?, byte[]> record, Handler handler) {
         CloudEvent event = CloudEvent.fromRecord(record); // MalformedEventException: dead-letter it
         if (!types.isEmpty() && !types.contains(event.type())) {

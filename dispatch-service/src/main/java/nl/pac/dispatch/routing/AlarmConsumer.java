@@ -52,9 +52,6 @@ public class AlarmConsumer {
     }
 
     private void dispatch(Connection c, CloudEvent event) throws SQLException {
-        if (!AlarmRaised.TYPE.equals(event.type())) {
-            return; // another kind of fact on the topic: not ours to route
-        }
         AlarmRaised alarm = (AlarmRaised) event.body();
         Instant now = clock.instant();
         Optional<String> teamId = Directory.teamOf(c, alarm.tenantId(), alarm.deviceId(), alarm.workerId());

@@ -52,11 +52,7 @@ public class EscalationConsumer {
     @Incoming("visits")
     @Blocking
     public void onVisit(ConsumerRecord<String, byte[]> record) {
-        visits.consume(record, (c, event) -> {
-            if (VisitStarted.TYPE.equals(event.type())) {
-                remember(c, (VisitStarted) event.body());
-            }
-        });
+        visits.consume(record, (c, event) -> remember(c, (VisitStarted) event.body()));
     }
 
     @Incoming("escalations")
@@ -69,9 +65,6 @@ public class EscalationConsumer {
     }
 
     private void dispatch(Connection c, CloudEvent event) throws SQLException {
-        if (!EscalationStepStarted.TYPE.equals(event.type())) {
-            return; // overdue and cleared facts are the incident's, not routed
-        }
         EscalationStepStarted step = (EscalationStepStarted) event.body();
         Instant now = clock.instant();
         VisitInfo visit = visit(c, step);

@@ -36,13 +36,11 @@ public class DispatchAckConsumer {
     @Blocking
     public void onDispatch(ConsumerRecord<String, byte[]> record) {
         boolean handled = consumer.consume(record, (connection, event) -> {
-            if (ResponderAcknowledged.TYPE.equals(event.type())) {
-                Optional<OperatorAction> action = actionOf((ResponderAcknowledged) event.body());
-                if (action.isPresent()) {
-                    ResponderAcknowledged ack = (ResponderAcknowledged) event.body();
-                    transitions.operatorAction(connection, new OperatorActionTaken(ack.ackId(), null, ack.visitId(), ack.tenantId(),
-                            ack.workerId(), action.get(), ack.actor(), "answered via " + ack.via(), ack.acknowledgedAt()));
-                }
+            ResponderAcknowledged ack = (ResponderAcknowledged) event.body();
+            Optional<OperatorAction> action = actionOf(ack);
+            if (action.isPresent()) {
+                transitions.operatorAction(connection, new OperatorActionTaken(ack.ackId(), null, ack.visitId(), ack.tenantId(),
+                        ack.workerId(), action.get(), ack.actor(), "answered via " + ack.via(), ack.acknowledgedAt()));
             }
         });
         if (handled) {

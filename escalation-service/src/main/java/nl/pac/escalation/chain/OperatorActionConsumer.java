@@ -27,11 +27,8 @@ public class OperatorActionConsumer {
     @Incoming("operator-actions")
     @Blocking
     public void onAction(ConsumerRecord<String, byte[]> record) {
-        boolean handled = consumer.consume(record, (connection, event) -> {
-            if (OperatorActionTaken.TYPE.equals(event.type())) { // other types on the topic are not for chains
-                transitions.operatorAction(connection, (OperatorActionTaken) event.body());
-            }
-        });
+        boolean handled = consumer.consume(record,
+                (connection, event) -> transitions.operatorAction(connection, (OperatorActionTaken) event.body()));
         if (handled) {
             relay.committed();
         }

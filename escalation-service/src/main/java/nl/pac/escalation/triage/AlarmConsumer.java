@@ -23,7 +23,7 @@ public class AlarmConsumer {
     private final AlarmTriage triage = new AlarmTriage();
 
     public AlarmConsumer(DataSource dataSource, InstantSource clock, ChainTransitions chains, OutboxRelayService relay) {
-        this.consumer = new IdempotentConsumer(dataSource, "escalation.alarms");
+        this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.alarms", AlarmRaised.TYPE);
         this.clock = clock;
         this.chains = chains;
         this.relay = relay;
@@ -33,12 +33,10 @@ public class AlarmConsumer {
     @Blocking
     public void onAlarm(ConsumerRecord<String, byte[]> record) {
         boolean handled = consumer.consume(record, (connection, event) -> {
-            if (AlarmRaised.TYPE.equals(event.type())) {
-                AlarmRaised alarm = (AlarmRaised) event.body();
-                TriageStore.insert(connection, triage.triage(alarm, clock.instant()));
-                if (alarm.alarmType().signalsDanger()) {
-                    chains.dangerSignalled(connection, alarm);
-                }
+            AlarmRaised alarm = (AlarmRaised) event.body();
+            TriageStore.insert(connection, triage.triage(alarm, clock.instant()));
+            if (alarm.alarmType().signalsDanger()) {
+                chains.dangerSignalled(connection, alarm);
             }
         });
         if (handled) {
