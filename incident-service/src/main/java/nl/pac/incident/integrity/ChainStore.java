@@ -17,16 +17,21 @@ final class ChainStore {
     private ChainStore() {
     }
 
-    /** The entries, or empty if the incident is not the tenant's (another tenant's incident does not exist). */
-    static Optional<List<ChainEntry>> entries(Connection c, String tenantId, UUID incidentId) throws SQLException {
+    /** Whether the incident exists in this tenant: another tenant's incident is answered as missing. */
+    static boolean belongsTo(Connection c, String tenantId, UUID incidentId) throws SQLException {
         try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM incident WHERE tenant_id = ? AND incident_id = ?")) {
             exists.setString(1, tenantId);
             exists.setObject(2, incidentId);
             try (ResultSet rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
+                return rs.next();
             }
+        }
+    }
+
+    /** The entries, or empty if the incident is not the tenant's (another tenant's incident does not exist). */
+    static Optional<List<ChainEntry>> entries(Connection c, String tenantId, UUID incidentId) throws SQLException {
+        if (!belongsTo(c, tenantId, incidentId)) {
+            return Optional.empty();
         }
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT entry_id, seq, incident_id, event_id, event_type, %s, summary, details::text, summary_hash, details_hash,

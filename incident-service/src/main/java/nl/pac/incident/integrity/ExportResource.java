@@ -77,8 +77,7 @@ public class ExportResource {
 
     private static ArrayNode entries(Connection c, UUID incidentId) throws SQLException {
         ArrayNode entries = JSON.createArrayNode();
-        try (PreparedStatement select = c.prepareStatement("SELECT " + NdjsonReplay.COLUMNS
-                + " FROM timeline_entry e WHERE e.incident_id = ? ORDER BY e.seq NULLS FIRST, e.entry_id")) {
+        try (PreparedStatement select = c.prepareStatement(NdjsonReplay.INCIDENT_ENTRIES)) {
             select.setObject(1, incidentId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

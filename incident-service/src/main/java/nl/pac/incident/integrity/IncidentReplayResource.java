@@ -17,8 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -46,18 +44,11 @@ public class IncidentReplayResource {
             throws SQLException {
         String tenantId = current.readTenant(tenant);
         UUID incidentId = RequestParams.uuid("id", id);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM incident WHERE tenant_id = ? AND incident_id = ?")) {
-            exists.setString(1, tenantId);
-            exists.setObject(2, incidentId);
-            try (ResultSet rs = exists.executeQuery()) {
-                if (!rs.next()) {
-                    throw ProblemException.notFound("incident " + id);
-                }
+        try (Connection c = dataSource.getConnection()) {
+            if (!ChainStore.belongsTo(c, tenantId, incidentId)) {
+                throw ProblemException.notFound("incident " + id);
             }
         }
-        return NdjsonReplay.stream(dataSource,
-                "SELECT " + NdjsonReplay.COLUMNS + " FROM timeline_entry e WHERE e.incident_id = ? ORDER BY e.seq NULLS FIRST, e.entry_id",
-                statement -> statement.setObject(1, incidentId));
+        return NdjsonReplay.stream(dataSource, NdjsonReplay.INCIDENT_ENTRIES, statement -> statement.setObject(1, incidentId));
     }
 }

@@ -26,6 +26,9 @@ final class NdjsonReplay {
     static final String COLUMNS = """
             e.incident_id, e.seq, e.event_id, e.event_type, e.occurred_at, e.recorded_at, e.summary, e.details::text, e.prev_hash,
             e.entry_hash""";
+    /** One incident's entries in chain order; the incident id is the one parameter. */
+    static final String INCIDENT_ENTRIES = "SELECT " + COLUMNS
+            + " FROM timeline_entry e WHERE e.incident_id = ? ORDER BY e.seq NULLS FIRST, e.entry_id";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private NdjsonReplay() {
