@@ -108,7 +108,8 @@ public class IncidentStore {
     /**
      * Appends the entry as the incident's next link of its hash chain (see HashChain for the formula),
      * hashed by the database from the canonical text it stores. Callers hold the incident's row lock
-     * (its upsert or {@link #lock}), so two entries never take the same place in the chain.
+     * (its upsert or {@link #lock}), so two entries never take the same place in the chain. A new
+     * entry also tells the live feed, in the same statement (see QueueNotifications).
      */
     public static void appendEntry(Connection connection, String tenantId, UUID incidentId, IncidentFact.Entry entry)
             throws SQLException {
@@ -123,15 +124,17 @@ public class IncidentStore {
                 ), h AS (
                     SELECT v.*, sha256(convert_to(summary, 'UTF8')) AS summary_hash,
                            sha256(convert_to(details::text, 'UTF8')) AS details_hash FROM v
-                )
+                ), inserted AS (
                 INSERT INTO timeline_entry (incident_id, event_id, event_type, occurred_at, summary, details, seq, summary_hash,
                                             details_hash, prev_hash, entry_hash)
                 SELECT incident_id, event_id, event_type, occurred_at, summary, details, seq, summary_hash, details_hash, prev_hash,
                        sha256(prev_hash || convert_to(incident_id::text || '|' || seq || '|' || event_id::text || '|' || event_type
-                           || '|' || """ + IncidentStore.OCCURRED_AT_TEXT + """
+                           || '|' || """ + OCCURRED_AT_TEXT + """
                            , 'UTF8') || summary_hash || details_hash)
                 FROM h
-                ON CONFLICT (incident_id, event_id) DO NOTHING""")) {
+                ON CONFLICT (incident_id, event_id) DO NOTHING
+                RETURNING incident_id)
+                SELECT pg_notify(?, ?) FROM inserted""")) {
             insert.setObject(1, incidentId);
             insert.setObject(2, incidentId);
             insert.setObject(3, entry.eventId());
@@ -139,9 +142,9 @@ public class IncidentStore {
             insert.setTimestamp(5, Timestamp.from(entry.at()));
             insert.setString(6, entry.summary());
             insert.setString(7, new String(entry.details(), StandardCharsets.UTF_8));
-            if (insert.executeUpdate() == 1) {
-                QueueNotifications.changed(connection, tenantId, incidentId);
-            }
+            insert.setString(8, QueueNotifications.CHANNEL);
+            insert.setString(9, QueueNotifications.payload(tenantId, incidentId));
+            insert.executeQuery().close();
         }
     }
 
