@@ -73,10 +73,10 @@ class EventSchemaContractTest {
             Map.entry(EscalationCleared.class, List.of(
                     new EscalationCleared(UUID.randomUUID(), "gemeente-utrecht", "w-17", ClearReason.WORKER_REACHED, T))),
             Map.entry(OperatorActionTaken.class, List.of(
-                    new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17",
-                            OperatorAction.MANAGER_STOOD_DOWN, "manager-3", "spoke to the worker by phone", T),
-                    new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17",
-                            OperatorAction.POLICE_REQUESTED, "operator-1", null, T))));
+                    new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), null, UUID.randomUUID(), "gemeente-utrecht", "w-17",
+                            OperatorAction.MANAGER_STOOD_DOWN, null, "manager-3", "spoke to the worker by phone", T),
+                    new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null, "gemeente-utrecht", "w-17",
+                            OperatorAction.RESOLVED, IncidentOutcome.WORKER_SAFE, "operator-1", null, T))));
 
     @Test
     void everyCatalogueEntryHasASampleAndItsSchemaAcceptsIt() throws IOException {

@@ -62,6 +62,9 @@ public class ChainTransitions {
 
     /** A person acted on the escalation: the chain moves if the action fits its state, else nothing changes. */
     public void operatorAction(Connection c, OperatorActionTaken action) throws SQLException {
+        if (action.visitId() == null || !action.action().movesChain()) {
+            return; // an alarm incident's handling, an owner or a note: no chain to move
+        }
         Optional<VisitChain> found = ChainStore.lock(c, action.visitId());
         if (found.isEmpty()) {
             return;
@@ -77,7 +80,9 @@ public class ChainTransitions {
             case MANAGER_ACKNOWLEDGED -> chain.onManagerAcknowledged();
             case MANAGER_STOOD_DOWN -> chain.onManagerStoodDown();
             case POLICE_REQUESTED -> chain.onPoliceRequested(action.actor());
-            case CLOSED_BY_OPERATOR -> chain.onOperatorClosed();
+            // Resolving the visit's incident ends its chain, as closing it does; the outcome is the incident's record.
+            case CLOSED_BY_OPERATOR, RESOLVED -> chain.onOperatorClosed();
+            case TOOK_OWNERSHIP, NOTE_ADDED -> VisitChain.Outcome.unchanged(chain); // returned above already
         });
     }
 

@@ -39,8 +39,8 @@ public class DispatchAckConsumer {
             ResponderAcknowledged ack = (ResponderAcknowledged) event.body();
             Optional<OperatorAction> action = actionOf(ack);
             if (action.isPresent()) {
-                transitions.operatorAction(connection, new OperatorActionTaken(ack.ackId(), null, ack.visitId(), ack.tenantId(),
-                        ack.workerId(), action.get(), ack.actor(), "answered via " + ack.via(), ack.acknowledgedAt()));
+                transitions.operatorAction(connection, new OperatorActionTaken(ack.ackId(), null, null, ack.visitId(),
+                        ack.tenantId(), ack.workerId(), action.get(), null, ack.actor(), "answered via " + ack.via(), ack.acknowledgedAt()));
             }
         });
         if (handled) {

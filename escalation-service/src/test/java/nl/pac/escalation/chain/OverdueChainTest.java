@@ -109,6 +109,25 @@ class OverdueChainTest {
     }
 
     @Test
+    void notesAndOwnershipLeaveTheChainAndResolvingTheIncidentEndsIt() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(40), RiskLevel.LOW);
+            clock.advanceTo(visit.expectedEnd());
+            next(escalations, worker);
+            act(visit, OperatorAction.TOOK_OWNERSHIP, "operator-1");
+            act(visit, OperatorAction.NOTE_ADDED, "operator-1");
+            clock.advanceTo(visit.expectedEnd().plus(Duration.ofMinutes(30)));
+            assertThat(step(next(escalations, worker))).as("owning and noting stopped no timer").isEqualTo(EscalationStep.CONTACT_WORKER);
+
+            act(visit, OperatorAction.RESOLVED, "operator-1");
+            EscalationCleared cleared = (EscalationCleared) next(escalations, worker).body();
+            assertThat(cleared.reason()).isEqualTo(ClearReason.CLOSED_BY_OPERATOR);
+            chainOf(visit).then().statusCode(200).body("nextStepDueAt", nullValue());
+        }
+    }
+
+    @Test
     void theManagerStandsDownAfterAcknowledging() {
         String worker = worker();
         try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
@@ -135,8 +154,8 @@ class OverdueChainTest {
             VisitStarted visit = startVisit(worker, Duration.ofMinutes(35), RiskLevel.LOW);
             clock.advanceTo(visit.expectedEnd());
             next(escalations, worker);
-            OperatorActionTaken forged = new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), visit.visitId(),
-                    "gemeente-other", worker, OperatorAction.CLOSED_BY_OPERATOR, "operator-9", null, clock.instant());
+            OperatorActionTaken forged = new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), null, visit.visitId(),
+                    "gemeente-other", worker, OperatorAction.CLOSED_BY_OPERATOR, null, "operator-9", null, clock.instant());
             kafka.publish(Topic.OPERATOR_ACTIONS, forged.actionId(), "/test", forged);
             act(visit, OperatorAction.POLICE_REQUESTED, "operator-1"); // ordered after the forged one
             EscalationStepStarted police = (EscalationStepStarted) next(escalations, worker).body();
@@ -250,8 +269,8 @@ class OverdueChainTest {
     }
 
     private OperatorActionTaken act(VisitStarted visit, OperatorAction action, String actor) {
-        OperatorActionTaken taken = new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), visit.visitId(),
-                visit.tenantId(), visit.workerId(), action, actor, null, clock.instant());
+        OperatorActionTaken taken = new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), null, visit.visitId(),
+                visit.tenantId(), visit.workerId(), action, null, actor, null, clock.instant());
         kafka.publish(Topic.OPERATOR_ACTIONS, taken.actionId(), "/test", taken);
         return taken;
     }

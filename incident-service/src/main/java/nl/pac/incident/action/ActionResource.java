@@ -1,5 +1,6 @@
 package nl.pac.incident.action;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,7 +35,8 @@ import java.util.UUID;
 public class ActionResource {
 
     /** The action as recorded; the chain moves once escalation-service consumed it. */
-    public record Accepted(UUID actionId, UUID incidentId, UUID visitId, String action, String actor) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Accepted(UUID actionId, UUID incidentId, UUID alarmId, UUID visitId, String action, String outcome, String actor) {
     }
 
     /** What a manager may decide; the rest (worker reached, closing) is the operator's to record. */
@@ -52,13 +54,17 @@ public class ActionResource {
     @POST
     @RateLimited
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record what an operator or manager decided about a visit's escalation",
+    @Operation(summary = "Record what an operator or manager did or decided about an incident",
             description = """
-                    action is one of WORKER_REACHED_FINE, MANAGER_ACKNOWLEDGED, MANAGER_STOOD_DOWN, POLICE_REQUESTED, \
-                    CLOSED_BY_OPERATOR. Answers 202: the action is on the timeline and on its way to escalation-service, \
-                    which moves the chain if the action fits its state (the resulting EscalationCleared or \
-                    EscalationStepStarted then appears on the timeline). 409 for an alarm's incident or a resolved one. \
-                    The actor is the caller's token; a manager may only acknowledge, stand down or request police.""")
+                    action is one of TOOK_OWNERSHIP, NOTE_ADDED (note required), RESOLVED (outcome required: FALSE_ALARM, \
+                    WORKER_SAFE, POLICE_ATTENDED, INJURED) for any incident, or, for a visit's escalation, \
+                    WORKER_REACHED_FINE, MANAGER_ACKNOWLEDGED, MANAGER_STOOD_DOWN, POLICE_REQUESTED, CLOSED_BY_OPERATOR. \
+                    note: at most 1000 characters. Answers 202: the action is on the timeline and published on \
+                    pac.operator-actions; escalation-service moves a visit's chain if the action fits its state (the \
+                    resulting EscalationCleared or EscalationStepStarted then appears on the timeline), and resolving a \
+                    visit's incident ends its chain. 409 for any action on a resolved incident, a chain action on an \
+                    alarm's incident, or taking ownership one already has. The actor is the caller's token; a manager \
+                    may only acknowledge, stand down or request police.""")
     public Response act(@PathParam("id") String id, @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant, byte[] body)
             throws SQLException {
         UUID incidentId = RequestParams.uuid("id", id);
@@ -71,7 +77,7 @@ public class ActionResource {
                     List.of(new FieldError("action", "not allowed for a manager"))));
         }
         OperatorActionTaken taken = actions.take(tenantId, incidentId, request);
-        return Response.accepted(new Accepted(taken.actionId(), taken.incidentId(), taken.visitId(), taken.action().name(),
-                taken.actor())).build();
+        return Response.accepted(new Accepted(taken.actionId(), taken.incidentId(), taken.alarmId(), taken.visitId(),
+                taken.action().name(), taken.outcome() == null ? null : taken.outcome().name(), taken.actor())).build();
     }
 }

@@ -9,9 +9,10 @@ import java.util.UUID;
  * One open incident in the operators' queue.
  *
  * @param priority 1 a worker signalled danger (panic, code word, man down), 2 a visit's escalation, 3 a technical alarm
+ * @param owner    the operator who took it in hand, or null while nobody has
  * @param waitingSeconds since the incident opened, at the time of reading
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QueueItem(UUID incidentId, UUID alarmId, UUID visitId, String workerId, String alarmType, int priority,
-                        Instant openedAt, long waitingSeconds, Instant lastEntryAt, String lastSummary, int timelineEntries) {
+                        String owner, Instant openedAt, long waitingSeconds, Instant lastEntryAt, String lastSummary, int timelineEntries) {
 }

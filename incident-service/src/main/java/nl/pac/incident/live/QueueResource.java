@@ -61,7 +61,7 @@ public class QueueResource {
                      SELECT i.incident_id, i.alarm_id, i.visit_id, i.worker_id, i.alarm_type,
                             CASE WHEN i.alarm_type IN ('PANIC', 'CODE_WORD', 'MAN_DOWN') THEN 1 WHEN i.visit_id IS NOT NULL THEN 2 ELSE 3 END
                                 AS priority,
-                            i.opened_at, last.occurred_at, last.summary, last.entries
+                            i.opened_at, last.occurred_at, last.summary, last.entries, i.owner
                      FROM incident i
                      CROSS JOIN LATERAL (
                          SELECT t.occurred_at, t.summary, count(*) OVER () AS entries FROM timeline_entry t
@@ -76,7 +76,7 @@ public class QueueResource {
                     Instant opened = rs.getTimestamp(7).toInstant();
                     Timestamp last = rs.getTimestamp(8);
                     items.add(new QueueItem(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), opened, Math.max(0, Duration.between(opened, now).toSeconds()),
+                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(11), opened, Math.max(0, Duration.between(opened, now).toSeconds()),
                             last == null ? null : last.toInstant(), rs.getString(9), rs.getInt(10)));
                 }
             }

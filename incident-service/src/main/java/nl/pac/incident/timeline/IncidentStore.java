@@ -152,18 +152,23 @@ public class IncidentStore {
     public static final String OCCURRED_AT_TEXT = "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 
     /** What an action needs to know of an incident, read under a row lock so two actions are applied one by one. */
-    public record Head(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String status) {
+    public record Head(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String status, String owner) {
+
+        public boolean resolved() {
+            return IncidentFact.Status.RESOLVED.name().equals(status);
+        }
     }
 
     /** The incident, locked, only if it belongs to {@code tenantId}: another tenant's incident does not exist. */
     public static Optional<Head> lock(Connection c, String tenantId, UUID incidentId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT incident_id, tenant_id, worker_id, alarm_id, visit_id, status"
+        try (PreparedStatement select = c.prepareStatement("SELECT incident_id, tenant_id, worker_id, alarm_id, visit_id, status, owner"
                 + " FROM incident WHERE tenant_id = ? AND incident_id = ? FOR UPDATE")) {
             select.setString(1, tenantId);
             select.setObject(2, incidentId);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(new Head(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6))) : Optional.empty();
+                        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7)))
+                        : Optional.empty();
             }
         }
     }
@@ -174,7 +179,7 @@ public class IncidentStore {
             IncidentView incident;
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT incident_id, tenant_id, worker_id, alarm_id, alarm_type, status, opened_at,
-                           latitude, longitude, location_accuracy_m, visit_id, resolved_at
+                           latitude, longitude, location_accuracy_m, visit_id, resolved_at, owner, resolved_by, outcome
                     FROM incident WHERE tenant_id = ? AND incident_id = ?""")) {
                 select.setString(1, tenantId);
                 select.setObject(2, incidentId);
@@ -188,8 +193,8 @@ public class IncidentStore {
                     Timestamp resolvedAt = rs.getTimestamp(12);
                     incident = new IncidentView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             rs.getObject(4, UUID.class), rs.getObject(11, UUID.class), rs.getString(5), rs.getString(6),
-                            rs.getTimestamp(7).toInstant(), resolvedAt == null ? null : resolvedAt.toInstant(), location,
-                            timeline(c, incidentId));
+                            rs.getTimestamp(7).toInstant(), rs.getString(13), resolvedAt == null ? null : resolvedAt.toInstant(),
+                            rs.getString(14), rs.getString(15), location, timeline(c, incidentId));
                 }
             }
             return Optional.of(incident);

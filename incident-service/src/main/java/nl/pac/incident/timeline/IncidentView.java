@@ -14,7 +14,8 @@ import java.util.UUID;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentView(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String alarmType,
-                           String status, Instant openedAt, Instant resolvedAt, Location location, List<Entry> timeline) {
+                           String status, Instant openedAt, String owner, Instant resolvedAt, String resolvedBy, String outcome,
+                           Location location, List<Entry> timeline) {
 
     public record Entry(UUID eventId, String type, Instant at, String summary, JsonNode details) {
     }
