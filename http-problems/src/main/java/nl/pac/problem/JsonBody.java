@@ -7,10 +7,12 @@ import nl.pac.contracts.Location;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -149,6 +151,59 @@ public final class JsonBody {
             return null;
         }
         return LocalTime.parse(text);
+    }
+
+    /** A calendar date as yyyy-MM-dd. */
+    public LocalDate date(String field, boolean required) {
+        String text = text(field, 10, required);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            fault(field, "must be a date yyyy-MM-dd such as 2026-12-01, was '" + text + "'");
+            return null;
+        }
+    }
+
+    /**
+     * An array of distinct values of {@code type}; absent is a fault when required, otherwise empty.
+     * Each wrong element is named, e.g. {@code aggression[1]}.
+     */
+    public <E extends Enum<E>> EnumSet<E> enumSet(String field, Class<E> type, boolean required) {
+        EnumSet<E> values = EnumSet.noneOf(type);
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                fault(field, "required: an array of " + Arrays.toString(type.getEnumConstants()) + ", may be empty");
+            }
+            return values;
+        }
+        if (!node.isArray()) {
+            fault(field, "must be an array of " + Arrays.toString(type.getEnumConstants()));
+            return values;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String name = field + "[" + i + "]";
+            JsonNode item = node.get(i);
+            E value = item.isTextual() ? constant(type, item.textValue()) : null;
+            if (value == null) {
+                fault(name, "expected one of " + Arrays.toString(type.getEnumConstants()));
+            } else if (!values.add(value)) {
+                fault(name, "duplicate '" + value + "'");
+            }
+        }
+        return values;
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String name) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        return null;
     }
 
     public boolean has(String field) {

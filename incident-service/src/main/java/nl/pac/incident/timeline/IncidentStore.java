@@ -152,7 +152,8 @@ public class IncidentStore {
     public static final String OCCURRED_AT_TEXT = "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 
     /** What an action needs to know of an incident, read under a row lock so two actions are applied one by one. */
-    public record Head(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String status, String owner) {
+    public record Head(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String status, String owner,
+                       String outcome) {
 
         public boolean resolved() {
             return IncidentFact.Status.RESOLVED.name().equals(status);
@@ -161,13 +162,14 @@ public class IncidentStore {
 
     /** The incident, locked, only if it belongs to {@code tenantId}: another tenant's incident does not exist. */
     public static Optional<Head> lock(Connection c, String tenantId, UUID incidentId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT incident_id, tenant_id, worker_id, alarm_id, visit_id, status, owner"
+        try (PreparedStatement select = c.prepareStatement("SELECT incident_id, tenant_id, worker_id, alarm_id, visit_id, status, owner, outcome"
                 + " FROM incident WHERE tenant_id = ? AND incident_id = ? FOR UPDATE")) {
             select.setString(1, tenantId);
             select.setObject(2, incidentId);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(new Head(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7)))
+                        rs.getObject(4, UUID.class), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
+                        rs.getString(8)))
                         : Optional.empty();
             }
         }
