@@ -21,14 +21,15 @@ CREATE TABLE aftercare (
     tenant_id        TEXT         NOT NULL,
     incident_id      UUID         NOT NULL REFERENCES incident (incident_id),
     report_version   INT          NOT NULL,
-    action           TEXT,
+    task             TEXT,           -- free text, redacted with retention
     due_on           DATE         NOT NULL,
     assignee         TEXT         NOT NULL,
     created_by       TEXT         NOT NULL,
     created_at       TIMESTAMPTZ  NOT NULL,
     completed_at     TIMESTAMPTZ,
     completed_by     TEXT,
-    completion_note  TEXT
+    completion_note  TEXT,
+    redacted_at      TIMESTAMPTZ
 );
 
 CREATE INDEX aftercare_open_by_due ON aftercare (tenant_id, due_on) WHERE completed_at IS NULL;

@@ -35,14 +35,17 @@ final class ChainStore {
         }
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT entry_id, seq, incident_id, event_id, event_type, %s, summary, details::text, summary_hash, details_hash,
-                       prev_hash, entry_hash
+                       prev_hash, entry_hash, redacted_at IS NOT NULL
                 FROM timeline_entry WHERE incident_id = ? ORDER BY seq NULLS FIRST, entry_id""".formatted(IncidentStore.OCCURRED_AT_TEXT))) {
             select.setObject(1, incidentId);
             List<ChainEntry> entries = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
+                    // A redacted entry's content is no longer what was hashed; its stored part hashes still link the chain.
+                    boolean redacted = rs.getBoolean(13);
                     entries.add(new ChainEntry(rs.getLong(1), (Integer) rs.getObject(2), rs.getObject(3, UUID.class),
-                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), redacted ? null : rs.getString(7),
+                            redacted ? null : rs.getString(8),
                             rs.getBytes(9), rs.getBytes(10), rs.getBytes(11), rs.getBytes(12)));
                 }
             }

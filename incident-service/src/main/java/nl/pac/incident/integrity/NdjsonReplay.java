@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -25,7 +26,7 @@ final class NdjsonReplay {
     static final String NDJSON = "application/x-ndjson";
     static final String COLUMNS = """
             e.incident_id, e.seq, e.event_id, e.event_type, e.occurred_at, e.recorded_at, e.summary, e.details::text, e.prev_hash,
-            e.entry_hash""";
+            e.entry_hash, e.redacted_at""";
     /** One incident's entries in chain order; the incident id is the one parameter. */
     static final String INCIDENT_ENTRIES = "SELECT " + COLUMNS
             + " FROM timeline_entry e WHERE e.incident_id = ? ORDER BY e.seq NULLS FIRST, e.entry_id";
@@ -80,6 +81,11 @@ final class NdjsonReplay {
         entry.set("details", JSON.readTree(rs.getString(8)));
         entry.put("prevHash", hex(rs.getBytes(9)));
         entry.put("entryHash", hex(rs.getBytes(10)));
+        Timestamp redacted = rs.getTimestamp(11);
+        if (redacted != null) {
+            // Summary and details no longer hash to what the chain holds: say so rather than let them look altered.
+            entry.put("redactedAt", redacted.toInstant().toString());
+        }
         return entry;
     }
 

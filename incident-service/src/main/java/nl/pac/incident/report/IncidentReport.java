@@ -17,6 +17,6 @@ public record IncidentReport(Set<Aggression> aggression, boolean injured, String
                              Sanction sanction, String description, List<FollowUp> aftercare) {
 
     /** One aftercare follow-up: what the assignee (usually the worker's manager) must do by when. */
-    public record FollowUp(String action, LocalDate dueOn, String assignee) {
+    public record FollowUp(String task, LocalDate dueOn, String assignee) {
     }
 }

@@ -22,7 +22,7 @@ public final class IncidentReportParser {
     static final int MAX_FOLLOW_UPS = 20;
     private static final Set<String> FIELDS = Set.of("aggression", "injured", "injuryDescription", "policeReportFiled", "sanction",
             "description", "aftercare");
-    private static final Set<String> FOLLOW_UP_FIELDS = Set.of("action", "dueOn", "assignee");
+    private static final Set<String> FOLLOW_UP_FIELDS = Set.of("task", "dueOn", "assignee");
 
     private IncidentReportParser() {
     }
@@ -48,13 +48,13 @@ public final class IncidentReportParser {
         List<IncidentReport.FollowUp> aftercare = new ArrayList<>();
         List<JsonBody> followUps = json.objects("aftercare", 0, MAX_FOLLOW_UPS, FOLLOW_UP_FIELDS);
         for (JsonBody followUp : followUps == null ? List.<JsonBody>of() : followUps) {
-            String action = followUp.text("action", 500, true);
+            String task = followUp.text("task", 500, true);
             LocalDate dueOn = followUp.date("dueOn", true);
             if (dueOn != null && dueOn.isBefore(today)) {
                 followUp.fault("dueOn", "lies before today, " + today);
             }
             String assignee = followUp.id("assignee", 128, true);
-            aftercare.add(new IncidentReport.FollowUp(action, dueOn, assignee));
+            aftercare.add(new IncidentReport.FollowUp(task, dueOn, assignee));
         }
         json.throwIfInvalid();
         return new IncidentReport(aggression, injured, injuryDescription, policeReportFiled, sanction, description, aftercare);

@@ -49,7 +49,7 @@ public class ReportResource {
                     Required: aggression (array of VERBAL, PHYSICAL, PSYCHOLOGICAL, SEXUAL; empty for none), injured \
                     (true/false; injuryDescription required when true, and true for an incident resolved as INJURED), \
                     policeReportFiled (true/false), sanction (NONE, WARNING, CONVERSATION, BAN, POLICE_REPORT), description \
-                    (1..4000 characters). Optional aftercare: up to 20 follow-ups {action, dueOn yyyy-MM-dd not before today, \
+                    (1..4000 characters). Optional aftercare: up to 20 follow-ups {task, dueOn yyyy-MM-dd not before today, \
                     assignee}. 201 with the stored version; the report is an entry on the incident's timeline. 409 while \
                     the incident is open. An earlier version is kept, never overwritten.""")
     public Response register(@PathParam("id") String id, @Context UriInfo uri,

@@ -45,7 +45,7 @@ public class ReportStore {
 
     /** A follow-up as the manager's list shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FollowUpView(UUID aftercareId, UUID incidentId, int reportVersion, String action, LocalDate dueOn,
+    public record FollowUpView(UUID aftercareId, UUID incidentId, int reportVersion, String task, LocalDate dueOn,
                                String assignee, boolean overdue, Instant completedAt, String completedBy, String completionNote) {
     }
 
@@ -132,9 +132,9 @@ public class ReportStore {
                 update.executeUpdate();
             }
             FollowUpView done = new FollowUpView(followUp.aftercareId(), followUp.incidentId(), followUp.reportVersion(),
-                    followUp.action(), followUp.dueOn(), followUp.assignee(), false, now, actor, note);
+                    followUp.task(), followUp.dueOn(), followUp.assignee(), false, now, actor, note);
             IncidentStore.appendEntry(c, tenantId, followUp.incidentId(), new IncidentFact.Entry(UUID.randomUUID(),
-                    "AftercareCompleted", now, actor + " completed aftercare: " + followUp.action()
+                    "AftercareCompleted", now, actor + " completed aftercare: " + followUp.task()
                     + (note == null ? "" : " (" + note + ")"), json(done)));
             return done;
         });
@@ -174,13 +174,13 @@ public class ReportStore {
     private static void insertFollowUp(Connection c, String tenantId, UUID incidentId, int version, IncidentReport.FollowUp followUp,
                                        String actor, Instant now) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO aftercare (aftercare_id, tenant_id, incident_id, report_version, action, due_on, assignee, created_by, created_at)
+                INSERT INTO aftercare (aftercare_id, tenant_id, incident_id, report_version, task, due_on, assignee, created_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setString(2, tenantId);
             insert.setObject(3, incidentId);
             insert.setInt(4, version);
-            insert.setString(5, followUp.action());
+            insert.setString(5, followUp.task());
             insert.setDate(6, Date.valueOf(followUp.dueOn()));
             insert.setString(7, followUp.assignee());
             insert.setString(8, actor);
@@ -210,7 +210,7 @@ public class ReportStore {
         }
     }
 
-    private static final String FOLLOW_UP_COLUMNS = "SELECT aftercare_id, incident_id, report_version, action, due_on, assignee,"
+    private static final String FOLLOW_UP_COLUMNS = "SELECT aftercare_id, incident_id, report_version, task, due_on, assignee,"
             + " completed_at, completed_by, completion_note FROM aftercare";
 
     private static List<FollowUpView> followUpsOf(Connection c, UUID incidentId, LocalDate today) throws SQLException {

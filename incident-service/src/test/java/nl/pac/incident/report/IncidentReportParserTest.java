@@ -20,7 +20,7 @@ class IncidentReportParserTest {
         IncidentReport report = parse("""
                 {"aggression":["VERBAL","PHYSICAL"],"injured":true,"injuryDescription":"bruised arm","policeReportFiled":true,
                  "sanction":"BAN","description":"client threw a chair",
-                 "aftercare":[{"action":"Check in with the worker","dueOn":"2026-11-25","assignee":"manager-1"}]}""",
+                 "aftercare":[{"task":"Check in with the worker","dueOn":"2026-11-25","assignee":"manager-1"}]}""",
                 IncidentOutcome.INJURED);
         assertThat(report.aggression()).containsExactlyInAnyOrder(Aggression.VERBAL, Aggression.PHYSICAL);
         assertThat(report.injured()).isTrue();
@@ -49,10 +49,10 @@ class IncidentReportParserTest {
         assertThat(faults("""
                 {"aggression":["VERBAL","SHOUTING","VERBAL"],"injured":false,"policeReportFiled":"yes","sanction":"FINE",
                  "description":"x","colour":"red",
-                 "aftercare":[{"action":"call","dueOn":"2026-11-24","assignee":"manager-1"},{"dueOn":"25-11-2026","assignee":"a b"}]}""",
+                 "aftercare":[{"task":"call","dueOn":"2026-11-24","assignee":"manager-1"},{"dueOn":"25-11-2026","assignee":"a b"}]}""",
                 IncidentOutcome.INJURED)).containsExactlyInAnyOrder(
                 "aggression[1]", "aggression[2]", "injured", "policeReportFiled", "sanction", "colour",
-                "aftercare[0].dueOn", "aftercare[1].action", "aftercare[1].dueOn", "aftercare[1].assignee");
+                "aftercare[0].dueOn", "aftercare[1].task", "aftercare[1].dueOn", "aftercare[1].assignee");
     }
 
     @Test

@@ -45,8 +45,8 @@ class RegistrationAndAftercareTest {
         String report = """
                 {"aggression":["VERBAL","PHYSICAL"],"injured":true,"injuryDescription":"bruised arm","policeReportFiled":true,
                  "sanction":"BAN","description":"client threw a chair during the visit",
-                 "aftercare":[{"action":"Talk with the worker about resuming visits","dueOn":"%s","assignee":"manager-1"},
-                              {"action":"Offer psychological support","dueOn":"%s","assignee":"manager-1"}]}"""
+                 "aftercare":[{"task":"Talk with the worker about resuming visits","dueOn":"%s","assignee":"manager-1"},
+                              {"task":"Offer psychological support","dueOn":"%s","assignee":"manager-1"}]}"""
                 .formatted(TODAY.plusDays(7), TODAY.plusDays(1));
         report(incident, report).statusCode(409).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("resolve it"));
@@ -55,7 +55,7 @@ class RegistrationAndAftercareTest {
         report(incident, report).statusCode(201).body("version", equalTo(1))
                 .body("aggression", containsInAnyOrder("VERBAL", "PHYSICAL"))
                 .body("reportedBy", equalTo("operator-12"))
-                .body("aftercare.action", contains("Offer psychological support", "Talk with the worker about resuming visits"));
+                .body("aftercare.task", contains("Offer psychological support", "Talk with the worker about resuming visits"));
         given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + incident + "/report").then().statusCode(200)
                 .body("sanction", equalTo("BAN")).body("policeReportFiled", equalTo(true)).body("aftercare", hasSize(2));
 
@@ -84,7 +84,7 @@ class RegistrationAndAftercareTest {
                 .body("errors.field", containsInAnyOrder("injured", "policeReportFiled", "sanction", "description"));
         report(incident, """
                 {"aggression":["SHOUTING"],"injured":false,"policeReportFiled":false,"sanction":"NONE","description":"x",
-                 "aftercare":[{"action":"call","dueOn":"%s","assignee":"manager-1"}]}""".formatted(TODAY.minusDays(1)))
+                 "aftercare":[{"task":"call","dueOn":"%s","assignee":"manager-1"}]}""".formatted(TODAY.minusDays(1)))
                 .statusCode(400).body("errors.field", containsInAnyOrder("aggression[0]", "injured", "aftercare[0].dueOn"));
         report(UUID.randomUUID().toString(), "{}").statusCode(404);
         // Another tenant's operator: no such incident in their tenant.

@@ -1,0 +1,143 @@
+package nl.pac.incident.retention;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import nl.pac.contracts.EventJson;
+import nl.pac.outbox.JdbcTransactions;
+import nl.pac.outbox.PeriodicSweep;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Redacts incidents resolved longer ago than their tenant's retention period: the timeline's location
+ * and free text ({@link Redaction}), the incident's location, the report's descriptions and the
+ * aftercare texts. An open incident, or one with aftercare still to do, is left whole: people are
+ * still working with it. Batches of incidents, each in its own transaction, locked with SKIP LOCKED so
+ * several instances share the work.
+ */
+@ApplicationScoped
+public class RetentionSweeper {
+
+    private static final int BATCH = 100;
+
+    private final DataSource dataSource;
+    private final RetentionPolicies policies;
+    private final InstantSource clock;
+    private final Duration interval;
+    private PeriodicSweep sweeps;
+
+    public RetentionSweeper(DataSource dataSource, RetentionPolicies policies, InstantSource clock,
+                            @ConfigProperty(name = "pac.retention.sweep-interval", defaultValue = "PT1H") Duration interval) {
+        this.dataSource = dataSource;
+        this.policies = policies;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    void start(@Observes StartupEvent event) {
+        sweeps = PeriodicSweep.start("retention-sweeper", interval, this::sweep);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sweeps != null) {
+            sweeps.close();
+        }
+    }
+
+    /** Redacts every incident now due; returns how many. */
+    public int sweep() throws SQLException {
+        int total = 0;
+        while (true) {
+            int batch = JdbcTransactions.inTransaction(dataSource, this::redactBatch);
+            total += batch;
+            if (batch < BATCH) {
+                return total;
+            }
+        }
+    }
+
+    private int redactBatch(Connection c) throws SQLException {
+        Instant now = clock.instant();
+        List<UUID> due = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT i.incident_id FROM incident i
+                LEFT JOIN retention_policy p ON p.tenant_id = i.tenant_id
+                WHERE i.status = 'RESOLVED' AND i.redacted_at IS NULL
+                  AND i.resolved_at < ?::timestamptz - make_interval(days => COALESCE(p.days, ?))
+                  AND NOT EXISTS (SELECT 1 FROM aftercare a WHERE a.incident_id = i.incident_id AND a.completed_at IS NULL)
+                ORDER BY i.resolved_at LIMIT ? FOR UPDATE OF i SKIP LOCKED""")) {
+            select.setTimestamp(1, Timestamp.from(now));
+            select.setInt(2, policies.defaultDays());
+            select.setInt(3, BATCH);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        for (UUID incidentId : due) {
+            redactEntries(c, incidentId, now);
+            update(c, "UPDATE incident SET latitude = NULL, longitude = NULL, location_accuracy_m = NULL, redacted_at = ?"
+                    + " WHERE incident_id = ?", incidentId, now);
+            update(c, "UPDATE incident_report SET description = NULL, injury_description = NULL, redacted_at = ?"
+                    + " WHERE incident_id = ?", incidentId, now);
+            update(c, "UPDATE aftercare SET task = NULL, completion_note = NULL, redacted_at = ? WHERE incident_id = ?", incidentId, now);
+        }
+        return due.size();
+    }
+
+    private static void redactEntries(Connection c, UUID incidentId, Instant now) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT entry_id, event_type, summary, details::text FROM timeline_entry WHERE incident_id = ? AND redacted_at IS NULL");
+             PreparedStatement update = c.prepareStatement(
+                     "UPDATE timeline_entry SET summary = ?, details = ?::jsonb, redacted_at = ? WHERE entry_id = ?")) {
+            select.setObject(1, incidentId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Redaction.Result result = Redaction.redact(rs.getString(2), rs.getString(3), json(rs.getString(4)));
+                    if (result.changed()) {
+                        update.setString(1, result.summary());
+                        update.setString(2, result.details().toString());
+                        update.setTimestamp(3, Timestamp.from(now));
+                        update.setLong(4, rs.getLong(1));
+                        update.addBatch();
+                    }
+                }
+            }
+            update.executeBatch();
+        }
+    }
+
+    private static void update(Connection c, String sql, UUID incidentId, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(sql)) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setObject(2, incidentId);
+            update.executeUpdate();
+        }
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return EventJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
