@@ -85,7 +85,7 @@ final class PacTimerRun {
 
     private static VisitStarted visit(String tenant, int i, Instant start, Instant expectedEnd) {
         return new VisitStarted(UUID.randomUUID(), tenant, "w-" + i, null, "Benchmarkstraat " + i, null, start, expectedEnd,
-                RiskLevel.LOW, Map.of(), false, false, false, false, start);
+                RiskLevel.LOW, Map.of(), false, false, false, false, false, start);
     }
 
     private static void observe(ConsumerRecord<String, byte[]> record, String tenant, Map<UUID, Integer> visitIndex,

@@ -25,7 +25,8 @@ public final class EventCatalog {
             new Entry(OverdueDetected.TYPE, OverdueDetected.class, "events/overdue-detected.v1.schema.json"),
             new Entry(EscalationStepStarted.TYPE, EscalationStepStarted.class, "events/escalation-step-started.v1.schema.json"),
             new Entry(EscalationCleared.TYPE, EscalationCleared.class, "events/escalation-cleared.v1.schema.json"),
-            new Entry(OperatorActionTaken.TYPE, OperatorActionTaken.class, "events/operator-action-taken.v1.schema.json"));
+            new Entry(OperatorActionTaken.TYPE, OperatorActionTaken.class, "events/operator-action-taken.v1.schema.json"),
+            new Entry(RiskAddressChanged.TYPE, RiskAddressChanged.class, "events/risk-address-changed.v1.schema.json"));
 
     private EventCatalog() {
     }

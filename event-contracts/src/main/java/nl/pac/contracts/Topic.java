@@ -12,6 +12,8 @@ public enum Topic {
     OPERATOR_ACTIONS("pac.operator-actions", 6, false),
     /** Directory facts keyed by entity id; compacted so a new consumer sees the latest state of each. */
     DIRECTORY("pac.directory", 6, true),
+    /** Risk-address flags keyed {@code <tenantId>/<addressKey>}; compacted so ingest rebuilds the register from the start. */
+    RISK_ADDRESSES("pac.risk-addresses", 6, true),
     /** Records a consumer could not process; they are parked here so the consumer keeps going. */
     DEAD_LETTERS("pac.dead-letters", 1, false);
 

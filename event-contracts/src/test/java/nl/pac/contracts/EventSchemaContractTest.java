@@ -56,9 +56,9 @@ class EventSchemaContractTest {
             Map.entry(VisitStarted.class, List.of(
                     new VisitStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", "team-noord", "Oudegracht 1, Utrecht", "dossier-42",
                             T, T.plusSeconds(3600), RiskLevel.MEDIUM, Map.of(RiskQuestion.WEAPONS, true, RiskQuestion.BAD_NEWS, false),
-                            true, false, false, false, T),
+                            true, false, false, false, false, T),
                     new VisitStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", null, "Oudegracht 1, Utrecht", null,
-                            T, T.plusSeconds(3600), RiskLevel.LOW, Map.of(), false, true, false, true, T))),
+                            T, T.plusSeconds(3600), RiskLevel.LOW, Map.of(), false, true, false, true, false, T))),
             Map.entry(CheckInReceived.class, List.of(
                     new CheckInReceived(UUID.randomUUID(), UUID.randomUUID(), "gemeente-utrecht", "w-17", T.plusSeconds(600),
                             new Location(52.09, 5.12, null), T),
@@ -72,6 +72,11 @@ class EventSchemaContractTest {
                             "worker unreachable", T))),
             Map.entry(EscalationCleared.class, List.of(
                     new EscalationCleared(UUID.randomUUID(), "gemeente-utrecht", "w-17", ClearReason.WORKER_REACHED, T))),
+            Map.entry(RiskAddressChanged.class, List.of(
+                    new RiskAddressChanged("gemeente-utrecht", RiskAddressKey.of("gemeente-utrecht", "Oudegracht 1, Utrecht"), true,
+                            UUID.randomUUID(), "operator-1", T),
+                    new RiskAddressChanged("gemeente-utrecht", RiskAddressKey.of("gemeente-utrecht", "Oudegracht 1, Utrecht"), false,
+                            null, "tenant-admin-1", T))),
             Map.entry(OperatorActionTaken.class, List.of(
                     new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), null, UUID.randomUUID(), "gemeente-utrecht", "w-17",
                             OperatorAction.MANAGER_STOOD_DOWN, null, "manager-3", "spoke to the worker by phone", T),

@@ -129,7 +129,7 @@ class EscalationDurabilityIT {
         try (TestPublisher kafka = new TestPublisher(infra.bootstrapServers())) {
             for (int i = 0; i < count; i++) {
                 VisitStarted visit = new VisitStarted(UUID.randomUUID(), tenant, "w-" + i, null, "Oudegracht " + i, null, now,
-                        now.plus(firstDueIn).plusMillis(100L * i), RiskLevel.LOW, Map.of(), false, false, false, false, now);
+                        now.plus(firstDueIn).plusMillis(100L * i), RiskLevel.LOW, Map.of(), false, false, false, false, false, now);
                 kafka.publish(Topic.VISITS, visit.visitId(), "/test", visit);
                 visits.add(visit);
             }

@@ -31,7 +31,8 @@ final class VisitCommands {
     private VisitCommands() {
     }
 
-    record StartVisit(VisitRequests.StartVisit request, ZoneId tenantZone) implements IngestCommand {
+    /** @param atRiskAddress the address is in the tenant's risk-address register, as looked up when the visit came in */
+    record StartVisit(VisitRequests.StartVisit request, ZoneId tenantZone, boolean atRiskAddress) implements IngestCommand {
 
         @Override
         public String tenantId() {
@@ -57,7 +58,7 @@ final class VisitCommands {
             VisitRequests.StartVisit r = request;
             return new VisitStarted(visitId, r.tenantId(), r.workerId(), r.teamId(), r.address(), r.clientReference(), r.plannedStart(),
                     r.expectedEnd(), r.riskLevel(), r.riskAssessment(), RiskQuestion.isRiskVisit(r.riskLevel(), r.riskAssessment()),
-                    r.unannounced(), r.withColleague(), lateWithoutBackup(), receivedAt);
+                    r.unannounced(), r.withColleague(), lateWithoutBackup(), atRiskAddress, receivedAt);
         }
 
         /** Unannounced, or not over before 17:00 on its day, and nobody goes along. */

@@ -14,6 +14,7 @@ import nl.pac.ingest.idempotency.IngestCommand;
 import nl.pac.ingest.request.IdempotencyKeys;
 import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.request.IngestConfig;
+import nl.pac.ingest.risk.RiskAddressRegister;
 import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
+import java.sql.SQLException;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -52,9 +54,11 @@ public class VisitResource {
     private final InstantSource clock;
     private final ZoneId tenantZone;
     private final IngestAuthorization authorization;
+    private final RiskAddressRegister riskAddresses;
 
     public VisitResource(IdempotentPublication publication, VisitStore visits, IngestConfig config, InstantSource clock,
-                         IngestAuthorization authorization) {
+                         IngestAuthorization authorization, RiskAddressRegister riskAddresses) {
+        this.riskAddresses = riskAddresses;
         this.publication = publication;
         this.authorization = authorization;
         this.visits = visits;
@@ -67,20 +71,32 @@ public class VisitResource {
     @Path("/visits")
     @Operation(summary = "Register a visit",
             description = "The expected end must lie after the planned start and at most 24 h ahead. A risk visit "
-                    + "(riskLevel HIGH, or the risk assessment says so) gets an agreed check-in shortly after it starts.")
+                    + "(riskLevel HIGH, or the risk assessment says so) gets an agreed check-in shortly after it starts. "
+                    + "atRiskAddress in the answer and the event: the address is in the tenant's risk-address register.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = VisitRequests.StartVisit.class)))
     public Response start(@HeaderParam("Idempotency-Key") String idempotencyKey, byte[] body) {
         IdempotencyKeys.check(idempotencyKey);
         VisitRequests.StartVisit request = parser.startVisit(body, clock.instant());
         authorization.mayActFor(request.tenantId(), request.workerId());
-        VisitCommands.StartVisit command = new VisitCommands.StartVisit(request, tenantZone);
+        VisitCommands.StartVisit command = new VisitCommands.StartVisit(request, tenantZone, atRiskAddress(request));
         IdempotentPublication.Accepted accepted = publication.accept(command, idempotencyKey);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("visitId", accepted.eventId());
         answer.put("receivedAt", accepted.receivedAt());
         answer.put("riskVisit", command.event(accepted.eventId(), accepted.receivedAt()).riskVisit());
         answer.put("lateWithoutBackup", command.lateWithoutBackup());
+        answer.put("atRiskAddress", command.atRiskAddress());
         return accepted(answer, accepted);
+    }
+
+    /** The idempotency reservation needs the same database, so an outage here is the 503 it would be there. */
+    private boolean atRiskAddress(VisitRequests.StartVisit request) {
+        try {
+            return riskAddresses.isFlagged(request.tenantId(), request.address());
+        } catch (SQLException e) {
+            throw ProblemException.unavailable("the visit was NOT accepted: the database is unavailable; retry with the same"
+                    + " Idempotency-Key", 2);
+        }
     }
 
     @POST

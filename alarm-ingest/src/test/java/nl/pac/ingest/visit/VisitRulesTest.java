@@ -41,7 +41,7 @@ class VisitRulesTest {
                  "expectedEnd":"2026-11-23T10:00:00Z","riskLevel":"LOW","riskAssessment":{"WEAPONS":true,"BAD_NEWS":false}}
                 """), NOW);
         assertThat(request.riskAssessment()).containsEntry(RiskQuestion.WEAPONS, true);
-        assertThat(new VisitCommands.StartVisit(request, AMSTERDAM).event(java.util.UUID.randomUUID(), NOW).riskVisit()).isTrue();
+        assertThat(new VisitCommands.StartVisit(request, AMSTERDAM, false).event(java.util.UUID.randomUUID(), NOW).riskVisit()).isTrue();
     }
 
     @Test
@@ -60,7 +60,7 @@ class VisitRulesTest {
 
     private VisitCommands.StartVisit start(String plannedStart, String expectedEnd, boolean unannounced, boolean withColleague) {
         return new VisitCommands.StartVisit(new VisitRequests.StartVisit("t", "w", null, "a", null, Instant.parse(plannedStart),
-                Instant.parse(expectedEnd), RiskLevel.LOW, Map.of(), unannounced, withColleague), AMSTERDAM);
+                Instant.parse(expectedEnd), RiskLevel.LOW, Map.of(), unannounced, withColleague), AMSTERDAM, false);
     }
 
     private java.util.List<String> fields(String json) {

@@ -48,7 +48,7 @@ class AddressRetentionTest {
 
     private static VisitStarted visit(String address, Instant registeredAt) {
         VisitStarted visit = new VisitStarted(UUID.randomUUID(), TENANT, "w-" + UUID.randomUUID(), null, address, null, registeredAt,
-                registeredAt.plusSeconds(3600), RiskLevel.LOW, Map.of(), false, false, false, false, registeredAt);
+                registeredAt.plusSeconds(3600), RiskLevel.LOW, Map.of(), false, false, false, false, false, registeredAt);
         PacInfrastructure.get().publisher().publish(Topic.VISITS, visit.visitId(), "/test", visit);
         return visit;
     }

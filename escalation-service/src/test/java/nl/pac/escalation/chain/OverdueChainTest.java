@@ -282,7 +282,7 @@ class OverdueChainTest {
     private VisitStarted startVisit(String worker, Duration length, RiskLevel risk) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         VisitStarted visit = new VisitStarted(UUID.randomUUID(), TENANT, worker, null, "Oudegracht 1", null, now,
-                now.plus(length), risk, Map.of(), risk == RiskLevel.HIGH, false, false, false, now);
+                now.plus(length), risk, Map.of(), risk == RiskLevel.HIGH, false, false, false, false, now);
         kafka.publish(Topic.VISITS, visit.visitId(), "/test", visit);
         return visit;
     }

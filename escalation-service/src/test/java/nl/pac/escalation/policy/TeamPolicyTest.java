@@ -152,7 +152,7 @@ class TeamPolicyTest {
     private VisitStarted startVisit(String worker, String team, Duration length) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         VisitStarted visit = new VisitStarted(UUID.randomUUID(), TENANT, worker, team, "Oudegracht 1", null, now,
-                now.plus(length), RiskLevel.LOW, Map.of(), false, false, false, false, now);
+                now.plus(length), RiskLevel.LOW, Map.of(), false, false, false, false, false, now);
         kafka.publish(Topic.VISITS, visit.visitId(), "/test", visit);
         return visit;
     }

@@ -10,13 +10,19 @@ import java.util.Set;
  * {@code POST /api/v1/incidents/{id}/actions}: what a person did or decided.
  *
  * @param outcome how the incident ended; required to resolve it, refused with any other action
+ * @param flagAddress only with RESOLVED: put the address in the tenant's risk-address register
  * @param actor   who acted: the caller's token, never the body, so nobody records a decision in another's name
  */
-record ActionRequest(OperatorAction action, IncidentOutcome outcome, String actor, String note) {
+record ActionRequest(OperatorAction action, IncidentOutcome outcome, String actor, String note, FlagAddress flagAddress) {
+
+    /** Resolving can flag where it happened as a risk address, for the colleagues who visit it next. */
+    record FlagAddress(String address, String reason) {
+    }
 
     static final int MAX_BODY_BYTES = 4096;
     static final int MAX_NOTE_CHARS = 1000;
-    private static final Set<String> FIELDS = Set.of("action", "outcome", "note");
+    private static final Set<String> FIELDS = Set.of("action", "outcome", "note", "flagAddress");
+    private static final Set<String> FLAG_FIELDS = Set.of("address", "reason");
 
     static ActionRequest parse(byte[] body, String actor) {
         JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, FIELDS);
@@ -26,7 +32,15 @@ record ActionRequest(OperatorAction action, IncidentOutcome outcome, String acto
         if (outcome != null && action != null && action != OperatorAction.RESOLVED) {
             json.fault("outcome", "only with action RESOLVED");
         }
+        FlagAddress flag = null;
+        JsonBody flagJson = json.nested("flagAddress", FLAG_FIELDS, false);
+        if (flagJson != null) {
+            if (action != null && action != OperatorAction.RESOLVED) {
+                json.fault("flagAddress", "only with action RESOLVED");
+            }
+            flag = new FlagAddress(flagJson.text("address", 300, true), flagJson.text("reason", 500, true));
+        }
         json.throwIfInvalid();
-        return new ActionRequest(action, outcome, actor, note);
+        return new ActionRequest(action, outcome, actor, note, flag);
     }
 }

@@ -6,6 +6,7 @@ import nl.pac.contracts.EventJson;
 import nl.pac.contracts.OperatorAction;
 import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.Topic;
+import nl.pac.incident.risk.RiskAddresses;
 import nl.pac.incident.timeline.IncidentFact;
 import nl.pac.incident.timeline.IncidentStore;
 import nl.pac.outbox.JdbcTransactions;
@@ -54,9 +55,15 @@ public class IncidentActions {
                     incident.visitId(), tenantId, incident.workerId(), request.action(), request.outcome(), request.actor(),
                     request.note(), now);
             apply(c, action);
+            boolean flagged = request.flagAddress() != null;
+            if (flagged) {
+                RiskAddresses.flag(c, tenantId, request.flagAddress().address(), request.flagAddress().reason(), incident.incidentId(),
+                        request.actor(), now);
+            }
             CloudEvent event = CloudEvent.of(action.actionId(), SOURCE, now, action);
             IncidentStore.appendEntry(c, tenantId, incident.incidentId(), new IncidentFact.Entry(action.actionId(),
-                    OperatorActionTaken.class.getSimpleName(), now, summary(action, incident.owner()), EventJson.write(action)));
+                    OperatorActionTaken.class.getSimpleName(), now,
+                    summary(action, incident.owner()) + (flagged ? "; flagged the address as a risk address" : ""), EventJson.write(action)));
             Outbox.append(c, Topic.OPERATOR_ACTIONS, action.workerId(), event);
             return action;
         });
