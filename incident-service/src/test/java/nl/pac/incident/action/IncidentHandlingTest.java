@@ -11,6 +11,7 @@ import nl.pac.contracts.IncidentOutcome;
 import nl.pac.contracts.OperatorAction;
 import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.Topic;
+import nl.pac.incident.IncidentFixture;
 import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
@@ -19,14 +20,11 @@ import nl.pac.infra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -49,7 +47,7 @@ class IncidentHandlingTest {
     @Test
     void anOperatorTakesNotesAndResolvesAnAlarmsIncident() {
         String worker = "w-" + UUID.randomUUID();
-        String incident = raiseAlarm(worker);
+        String incident = IncidentFixture.raiseAlarm(TENANT, AlarmType.PANIC, worker);
         queueItem(incident).body("owner", nullValue());
 
         try (TopicProbe actions = TopicProbe.fromNow(BOOTSTRAP, Topic.OPERATOR_ACTIONS)) {
@@ -87,7 +85,7 @@ class IncidentHandlingTest {
     @Test
     void wrongActionsGetAProblemAndChangeNothing() {
         String worker = "w-" + UUID.randomUUID();
-        String incident = raiseAlarm(worker);
+        String incident = IncidentFixture.raiseAlarm(TENANT, AlarmType.PANIC, worker);
         act("operator-12", incident, "{\"action\":\"TOOK_OWNERSHIP\"}").statusCode(202);
 
         problem(act("operator-12", incident, "{\"action\":\"RESOLVED\",\"outcome\":\"ALL_GOOD\"}"), 400, "outcome");
@@ -113,18 +111,6 @@ class IncidentHandlingTest {
         detail(incident).body("outcome", equalTo("FALSE_ALARM")).body("resolvedBy", equalTo("operator-12")).body("timeline", hasSize(3));
     }
 
-    private static String raiseAlarm(String worker) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), TENANT, worker, "dev-1", AlarmType.PANIC, now, now, null);
-        kafka.publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
-        String path = "find { it.alarmId == '" + alarm.alarmId() + "' }.incidentId";
-        await().atMost(Duration.ofSeconds(30)).until(() -> list().extract().path(path) != null);
-        return list().extract().path(path);
-    }
-
-    private static ValidatableResponse list() {
-        return given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("status", "open").get("/api/v1/incidents").then().statusCode(200);
-    }
 
     private static ValidatableResponse queueItem(String incident) {
         return given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/queue").then().statusCode(200)

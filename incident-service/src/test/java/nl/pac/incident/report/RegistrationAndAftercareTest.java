@@ -6,21 +6,16 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
-import nl.pac.contracts.Topic;
+import nl.pac.incident.IncidentFixture;
 import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,7 +36,7 @@ class RegistrationAndAftercareTest {
 
     @Test
     void aResolvedIncidentIsReportedAndItsAftercareFollowedUp() {
-        String incident = raiseAlarm();
+        String incident = IncidentFixture.raiseAlarm(TENANT, AlarmType.PANIC);
         String report = """
                 {"aggression":["VERBAL","PHYSICAL"],"injured":true,"injuryDescription":"bruised arm","policeReportFiled":true,
                  "sanction":"BAN","description":"client threw a chair during the visit",
@@ -77,7 +72,7 @@ class RegistrationAndAftercareTest {
 
     @Test
     void anIncompleteOrWrongReportIsRefusedAndNothingIsStored() {
-        String incident = raiseAlarm();
+        String incident = IncidentFixture.raiseAlarm(TENANT, AlarmType.PANIC);
         resolve(incident, "INJURED");
 
         report(incident, "{\"aggression\":[\"VERBAL\"]}").statusCode(400).contentType("application/problem+json")
@@ -99,18 +94,6 @@ class RegistrationAndAftercareTest {
         incident(incident).body("timeline.type", contains("AlarmRaised", "OperatorActionTaken"));
     }
 
-    private static String raiseAlarm() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), TENANT, "w-" + UUID.randomUUID(), "dev-1", AlarmType.PANIC, now, now, null);
-        PacInfrastructure.get().publisher().publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
-        String path = "find { it.alarmId == '" + alarm.alarmId() + "' }.incidentId";
-        await().atMost(Duration.ofSeconds(30)).until(() -> list().extract().path(path) != null);
-        return list().extract().path(path);
-    }
-
-    private static ValidatableResponse list() {
-        return given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("status", "open").get("/api/v1/incidents").then().statusCode(200);
-    }
 
     private static ValidatableResponse incident(String incident) {
         return given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/incidents/" + incident).then().statusCode(200);

@@ -4,12 +4,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.RiskAddressChanged;
 import nl.pac.contracts.RiskAddressKey;
 import nl.pac.contracts.Topic;
+import nl.pac.incident.IncidentFixture;
 import nl.pac.infra.DevTokens;
 import nl.pac.infra.PacInfrastructure;
 import nl.pac.infra.PacTestResource;
@@ -19,14 +19,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,7 +43,7 @@ class RiskAddressRegisterTest {
 
     @Test
     void resolvingWithAFlagPutsTheAddressInTheRegisterAndOnKafkaByKeyOnly() {
-        String incident = raiseAlarm();
+        String incident = IncidentFixture.raiseAlarm(TENANT, AlarmType.CODE_WORD);
         String key = RiskAddressKey.of(TENANT, ADDRESS);
         try (TopicProbe register = TopicProbe.fromNow(BOOTSTRAP, Topic.RISK_ADDRESSES)) {
             act(incident, """
@@ -83,7 +79,7 @@ class RiskAddressRegisterTest {
 
     @Test
     void aFlagNeedsAnAddressAReasonAndAResolution() {
-        String incident = raiseAlarm();
+        String incident = IncidentFixture.raiseAlarm(TENANT, AlarmType.CODE_WORD);
         act(incident, "{\"action\":\"NOTE_ADDED\",\"note\":\"x\",\"flagAddress\":{\"address\":\"Dorpsweg 1\",\"reason\":\"dog\"}}")
                 .statusCode(400).body("errors.field", contains("flagAddress"));
         act(incident, "{\"action\":\"RESOLVED\",\"outcome\":\"WORKER_SAFE\",\"flagAddress\":{\"address\":\"Dorpsweg 1\",\"where\":1}}")
@@ -94,18 +90,6 @@ class RiskAddressRegisterTest {
                 .body("status", equalTo("OPEN")).body("timeline", hasSize(1));
     }
 
-    private static String raiseAlarm() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), TENANT, "w-" + UUID.randomUUID(), "dev-1", AlarmType.CODE_WORD, now, now, null);
-        PacInfrastructure.get().publisher().publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
-        String path = "find { it.alarmId == '" + alarm.alarmId() + "' }.incidentId";
-        await().atMost(Duration.ofSeconds(30)).until(() -> list().extract().path(path) != null);
-        return list().extract().path(path);
-    }
-
-    private static ValidatableResponse list() {
-        return given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("status", "open").get("/api/v1/incidents").then().statusCode(200);
-    }
 
     private static ValidatableResponse act(String incident, String body) {
         return given().auth().oauth2(DevTokens.operator(TENANT)).contentType(ContentType.JSON).body(body)
