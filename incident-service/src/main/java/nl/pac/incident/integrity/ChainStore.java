@@ -7,7 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,6 +52,65 @@ final class ChainStore {
                 }
             }
             return Optional.of(entries);
+        }
+    }
+
+    /** The tenant's latest checkpoint, without its heads. */
+    static Optional<CheckpointChain.Checkpoint> latestCheckpoint(Connection c, String tenantId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT seq, taken_at, heads_hash, prev_hash, checkpoint_hash FROM tenant_checkpoint
+                WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1""")) {
+            select.setString(1, tenantId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new CheckpointChain.Checkpoint(tenantId, rs.getInt(1),
+                        rs.getTimestamp(2).toInstant().toString(), List.of(), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Every checkpoint of the tenant with its heads, in order: what the checkpoint verifier recomputes. */
+    static List<CheckpointChain.Checkpoint> checkpoints(Connection c, String tenantId) throws SQLException {
+        Map<Integer, List<CheckpointChain.Head>> heads = new HashMap<>();
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT checkpoint_seq, incident_id, seq, entry_hash FROM checkpoint_head WHERE tenant_id = ?")) {
+            select.setString(1, tenantId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    heads.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>())
+                            .add(new CheckpointChain.Head(rs.getObject(2, UUID.class), rs.getInt(3), rs.getBytes(4)));
+                }
+            }
+        }
+        List<CheckpointChain.Checkpoint> checkpoints = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT seq, taken_at, heads_hash, prev_hash, checkpoint_hash FROM tenant_checkpoint
+                WHERE tenant_id = ? ORDER BY seq""")) {
+            select.setString(1, tenantId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    checkpoints.add(new CheckpointChain.Checkpoint(tenantId, rs.getInt(1), rs.getTimestamp(2).toInstant().toString(),
+                            heads.getOrDefault(rs.getInt(1), List.of()), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5)));
+                }
+            }
+        }
+        return checkpoints;
+    }
+
+    /** The head of the incident as its latest checkpoint recorded it, with that checkpoint's seq. */
+    record CheckpointedHead(int checkpointSeq, CheckpointChain.Head head) {
+    }
+
+    static Optional<CheckpointedHead> latestHead(Connection c, String tenantId, UUID incidentId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT checkpoint_seq, seq, entry_hash FROM checkpoint_head
+                WHERE incident_id = ? AND tenant_id = ? ORDER BY checkpoint_seq DESC LIMIT 1""")) {
+            select.setObject(1, incidentId);
+            select.setString(2, tenantId);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(new CheckpointedHead(rs.getInt(1),
+                        new CheckpointChain.Head(incidentId, rs.getInt(2), rs.getBytes(3)))) : Optional.empty();
+            }
         }
     }
 }

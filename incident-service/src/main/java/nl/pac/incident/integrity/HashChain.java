@@ -78,7 +78,7 @@ public final class HashChain {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static MessageDigest digest() {
+    static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Auditors (and operators, managers) check that an incident's timeline is the one that was written. */
@@ -27,7 +29,9 @@ import java.util.UUID;
 public class VerifyResource {
 
     /** The verdict, with the incident it is about. */
-    public record Verification(String incidentId, int entries, boolean intact, HashChain.Broken firstBroken, String headHash) {
+    /** @param checkpoint the tenant checkpoint that last recorded this incident's head, checked too; null if none yet */
+    public record Verification(String incidentId, int entries, boolean intact, HashChain.Broken firstBroken, String headHash,
+                               Integer checkpoint) {
     }
 
     private final DataSource dataSource;
@@ -41,17 +45,30 @@ public class VerifyResource {
     @GET
     @Operation(summary = "Recompute the incident's hash chain and name the first entry that breaks it",
             description = """
-                    intact=true with the head hash (keep it to detect later truncation), or intact=false and firstBroken \
-                    {entryId, seq, eventId, reason}. 404 for an unknown incident or another tenant's.""")
+                    intact=true with the head hash, or intact=false and firstBroken {entryId, seq, eventId, reason}. The \
+                    chain is also held against the head the tenant's latest checkpoint recorded (checkpoint), so entries \
+                    cut off its end are found too. 404 for an unknown incident or another tenant's.""")
     public Verification verify(@PathParam("id") String id,
                                @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant)
             throws SQLException {
         String tenantId = current.readTenant(tenant);
         UUID incidentId = RequestParams.uuid("id", id);
         try (Connection c = dataSource.getConnection()) {
-            HashChain.Verdict verdict = HashChain.verify(ChainStore.entries(c, tenantId, incidentId)
-                    .orElseThrow(() -> ProblemException.notFound("incident " + id)));
-            return new Verification(incidentId.toString(), verdict.entries(), verdict.intact(), verdict.firstBroken(), verdict.headHash());
+            List<ChainEntry> entries = ChainStore.entries(c, tenantId, incidentId)
+                    .orElseThrow(() -> ProblemException.notFound("incident " + id));
+            HashChain.Verdict verdict = HashChain.verify(entries);
+            Optional<ChainStore.CheckpointedHead> checkpointed = ChainStore.latestHead(c, tenantId, incidentId);
+            if (verdict.intact() && checkpointed.isPresent()) {
+                // The chain alone cannot show its last entries were cut off; the tenant's checkpoint can.
+                ChainStore.CheckpointedHead head = checkpointed.get();
+                String cut = CheckpointChain.checkAgainst(entries, head.head(), head.checkpointSeq());
+                if (cut != null) {
+                    return new Verification(incidentId.toString(), verdict.entries(), false,
+                            new HashChain.Broken(0, head.head().seq(), null, cut), null, head.checkpointSeq());
+                }
+            }
+            return new Verification(incidentId.toString(), verdict.entries(), verdict.intact(), verdict.firstBroken(), verdict.headHash(),
+                    checkpointed.map(ChainStore.CheckpointedHead::checkpointSeq).orElse(null));
         }
     }
 }

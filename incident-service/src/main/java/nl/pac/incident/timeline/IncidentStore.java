@@ -109,7 +109,8 @@ public class IncidentStore {
      * Appends the entry as the incident's next link of its hash chain (see HashChain for the formula),
      * hashed by the database from the canonical text it stores. Callers hold the incident's row lock
      * (its upsert or {@link #lock}), so two entries never take the same place in the chain. A new
-     * entry also tells the live feed, in the same statement (see QueueNotifications).
+     * entry also tells the live feed and moves the incident's head_seq (for the tenant checkpoints, see
+     * TenantCheckpoints), in the same statement.
      */
     public static void appendEntry(Connection connection, String tenantId, UUID incidentId, IncidentFact.Entry entry)
             throws SQLException {
@@ -133,7 +134,10 @@ public class IncidentStore {
                            , 'UTF8') || summary_hash || details_hash)
                 FROM h
                 ON CONFLICT (incident_id, event_id) DO NOTHING
-                RETURNING incident_id)
+                RETURNING incident_id, seq
+                ), head AS (
+                    UPDATE incident i SET head_seq = inserted.seq FROM inserted WHERE i.incident_id = inserted.incident_id
+                )
                 SELECT pg_notify(?, ?) FROM inserted""")) {
             insert.setObject(1, incidentId);
             insert.setObject(2, incidentId);

@@ -2,6 +2,7 @@ package nl.pac.incident.integrity;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.Channel;
@@ -29,9 +30,11 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /** A timeline written through Kafka verifies; one altered or cut behind the application's back names the entry. */
@@ -41,6 +44,9 @@ class TimelineIntegrityTest {
 
     private static final String TENANT = "gemeente-integrity";
     private static final TestPublisher kafka = PacInfrastructure.get().publisher();
+
+    @Inject
+    TenantCheckpoints checkpoints;
 
     @Test
     void anIntactChainVerifiesAndAnAlteredEntryIsNamed() throws Exception {
@@ -74,6 +80,47 @@ class TimelineIntegrityTest {
                 .statusCode(404);
         given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + UUID.randomUUID() + "/verify").then()
                 .statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void entriesCutOffTheEndAreNamedAgainstTheTenantCheckpoint() throws Exception {
+        String cut = incidentWithThreeEntries();
+        assertThat(checkpoints.take(TENANT)).as("heads recorded").isPositive();
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + cut + "/verify").then()
+                .body("intact", equalTo(true)).body("checkpoint", notNullValue());
+
+        // Removing the last entry leaves a shorter chain that is intact in itself.
+        tamper("DELETE FROM timeline_entry WHERE incident_id = '" + cut + "' AND seq = 3");
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/incidents/" + cut + "/verify").then()
+                .body("intact", equalTo(false)).body("firstBroken.seq", equalTo(3))
+                .body("firstBroken.reason", org.hamcrest.Matchers.containsString("is gone: entries were removed"));
+    }
+
+    @Test
+    void theTenantsCheckpointChainVerifiesAndNamesAnAlteredCheckpoint() throws Exception {
+        String tenant = "gemeente-integrity-checkpoints";
+        incidentWithThreeEntries(tenant);
+        checkpoints.take(tenant);
+        incidentWithThreeEntries(tenant);
+        checkpoints.take(tenant);
+        assertThat(checkpoints.take(tenant)).as("nothing grew: no checkpoint").isZero();
+        String auditor = DevTokens.user("auditor", tenant);
+        given().auth().oauth2(auditor).get("/api/v1/timeline/checkpoints/verify").then().statusCode(200)
+                .body("checkpoints", equalTo(2)).body("intact", equalTo(true));
+
+        try (Connection c = PacInfrastructure.get().connect("incident"); Statement s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM tenant_checkpoint WHERE tenant_id = '" + tenant + "'"))
+                    .hasMessageContaining("append-only");
+            s.execute("ALTER TABLE checkpoint_head DISABLE TRIGGER checkpoint_head_append_only");
+            try {
+                s.executeUpdate("UPDATE checkpoint_head SET seq = 2 WHERE tenant_id = '" + tenant + "' AND checkpoint_seq = 1");
+            } finally {
+                s.execute("ALTER TABLE checkpoint_head ENABLE TRIGGER checkpoint_head_append_only");
+            }
+        }
+        given().auth().oauth2(auditor).get("/api/v1/timeline/checkpoints/verify").then()
+                .body("intact", equalTo(false)).body("firstBrokenSeq", equalTo(1))
+                .body("reason", equalTo("the incident heads it records were altered"));
     }
 
     @Test
@@ -150,21 +197,25 @@ class TimelineIntegrityTest {
     }
 
     private static String incidentWithThreeEntries() {
+        return incidentWithThreeEntries(TENANT);
+    }
+
+    private static String incidentWithThreeEntries(String tenant) {
         Instant received = Instant.now();
-        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), TENANT, "w-" + UUID.randomUUID(), "dev-1", AlarmType.PANIC,
+        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), tenant, "w-" + UUID.randomUUID(), "dev-1", AlarmType.PANIC,
                 received.minusSeconds(2), received, new Location(52.37, 4.89, 15.0));
         UUID notification = UUID.randomUUID();
-        ResponderNotified notified = new ResponderNotified(notification, alarm.alarmId(), alarm.alarmId(), null, null, TENANT,
-                alarm.workerId(), "operators:" + TENANT, ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE, received.plusMillis(40));
-        DeliveryAttempted attempt = new DeliveryAttempted(UUID.randomUUID(), notification, alarm.alarmId(), alarm.alarmId(), null, TENANT,
-                alarm.workerId(), "operators:" + TENANT, Channel.OPERATOR_CONSOLE, 1, DeliveryOutcome.DELIVERED, "in the operator queue",
+        ResponderNotified notified = new ResponderNotified(notification, alarm.alarmId(), alarm.alarmId(), null, null, tenant,
+                alarm.workerId(), "operators:" + tenant, ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE, received.plusMillis(40));
+        DeliveryAttempted attempt = new DeliveryAttempted(UUID.randomUUID(), notification, alarm.alarmId(), alarm.alarmId(), null, tenant,
+                alarm.workerId(), "operators:" + tenant, Channel.OPERATOR_CONSOLE, 1, DeliveryOutcome.DELIVERED, "in the operator queue",
                 received.plusMillis(40), received.plusMillis(40));
         kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
         kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified);
         kafka.publish(Topic.DISPATCH, attempt.attemptId(), "/pac/dispatch-service", attempt);
         String mine = "find { it.alarmId == '" + alarm.alarmId() + "' }";
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(DevTokens.operator(TENANT))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(DevTokens.operator(tenant))
                 .get("/api/v1/incidents").then().statusCode(200).body(mine + ".timelineEntries", equalTo(3)));
-        return given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/incidents").then().extract().path(mine + ".incidentId");
+        return given().auth().oauth2(DevTokens.operator(tenant)).get("/api/v1/incidents").then().extract().path(mine + ".incidentId");
     }
 }

@@ -1,0 +1,161 @@
+package nl.pac.incident.integrity;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import nl.pac.outbox.JdbcTransactions;
+import nl.pac.outbox.PeriodicSweep;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Takes the per-tenant checkpoints ({@link CheckpointChain}): for every tenant whose incidents grew,
+ * one checkpoint with the new head of each, chained to the tenant's previous one. Several instances
+ * may run it: a per-tenant advisory lock lets one take each checkpoint, and the incident rows are
+ * locked while read, so an append still in flight is waited for rather than missed.
+ */
+@ApplicationScoped
+public class TenantCheckpoints {
+
+    /** A large tenant's backlog is taken in several checkpoints rather than one huge transaction. */
+    private static final int MAX_HEADS = 5000;
+
+    private final DataSource dataSource;
+    private final InstantSource clock;
+    private final Duration interval;
+    private PeriodicSweep sweeps;
+
+    public TenantCheckpoints(DataSource dataSource, InstantSource clock,
+                             @ConfigProperty(name = "pac.integrity.checkpoint-interval", defaultValue = "PT5M") Duration interval) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    void start(@Observes StartupEvent event) {
+        sweeps = PeriodicSweep.start("tenant-checkpoints", interval, this::takeAll);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (sweeps != null) {
+            sweeps.close();
+        }
+    }
+
+    /** Takes a checkpoint for every tenant with incidents grown since its last one; returns how many were taken. */
+    public int takeAll() throws SQLException {
+        List<String> tenants = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT DISTINCT tenant_id FROM incident WHERE head_seq > checkpointed_seq")) {
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    tenants.add(rs.getString(1));
+                }
+            }
+        }
+        int taken = 0;
+        for (String tenant : tenants) {
+            while (take(tenant) == MAX_HEADS) {
+                taken++;
+            }
+            taken++;
+        }
+        return taken;
+    }
+
+    /** Takes one checkpoint of the tenant; returns the number of incident heads it recorded (0: none taken). */
+    public int take(String tenantId) throws SQLException {
+        return JdbcTransactions.inTransaction(dataSource, c -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('pac-checkpoint:' || ?))")) {
+                lock.setString(1, tenantId);
+                lock.executeQuery().close();
+            }
+            List<CheckpointChain.Head> heads = grownHeads(c, tenantId);
+            if (heads.isEmpty()) {
+                return 0;
+            }
+            Optional<CheckpointChain.Checkpoint> previous = ChainStore.latestCheckpoint(c, tenantId);
+            int seq = previous.map(p -> p.seq() + 1).orElse(1);
+            byte[] prevHash = previous.map(CheckpointChain.Checkpoint::checkpointHash).orElse(new byte[0]);
+            Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            byte[] headsHash = CheckpointChain.headsHash(heads);
+            byte[] hash = CheckpointChain.checkpointHash(prevHash, tenantId, seq, takenAt.toString(), heads.size(), headsHash);
+            insert(c, tenantId, seq, takenAt, heads, headsHash, prevHash, hash);
+            return heads.size();
+        });
+    }
+
+    private static List<CheckpointChain.Head> grownHeads(Connection c, String tenantId) throws SQLException {
+        List<CheckpointChain.Head> heads = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT i.incident_id, i.head_seq FROM incident i
+                WHERE i.tenant_id = ? AND i.head_seq > i.checkpointed_seq
+                ORDER BY i.incident_id LIMIT ? FOR UPDATE""");
+             PreparedStatement hash = c.prepareStatement("SELECT entry_hash FROM timeline_entry WHERE incident_id = ? AND seq = ?")) {
+            select.setString(1, tenantId);
+            select.setInt(2, MAX_HEADS);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    UUID incidentId = rs.getObject(1, UUID.class);
+                    int seq = rs.getInt(2);
+                    hash.setObject(1, incidentId);
+                    hash.setInt(2, seq);
+                    try (ResultSet h = hash.executeQuery()) {
+                        if (h.next()) {
+                            heads.add(new CheckpointChain.Head(incidentId, seq, h.getBytes(1)));
+                        }
+                    }
+                }
+            }
+        }
+        return heads;
+    }
+
+    private static void insert(Connection c, String tenantId, int seq, Instant takenAt, List<CheckpointChain.Head> heads,
+                               byte[] headsHash, byte[] prevHash, byte[] hash) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO tenant_checkpoint (tenant_id, seq, taken_at, incidents, heads_hash, prev_hash, checkpoint_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, tenantId);
+            insert.setInt(2, seq);
+            insert.setTimestamp(3, Timestamp.from(takenAt));
+            insert.setInt(4, heads.size());
+            insert.setBytes(5, headsHash);
+            insert.setBytes(6, prevHash);
+            insert.setBytes(7, hash);
+            insert.executeUpdate();
+        }
+        try (PreparedStatement head = c.prepareStatement(
+                "INSERT INTO checkpoint_head (tenant_id, checkpoint_seq, incident_id, seq, entry_hash) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement mark = c.prepareStatement("UPDATE incident SET checkpointed_seq = ? WHERE incident_id = ?")) {
+            for (CheckpointChain.Head h : heads) {
+                head.setString(1, tenantId);
+                head.setInt(2, seq);
+                head.setObject(3, h.incidentId());
+                head.setInt(4, h.seq());
+                head.setBytes(5, h.entryHash());
+                head.addBatch();
+                mark.setInt(1, h.seq());
+                mark.setObject(2, h.incidentId());
+                mark.addBatch();
+            }
+            head.executeBatch();
+            mark.executeBatch();
+        }
+    }
+}
