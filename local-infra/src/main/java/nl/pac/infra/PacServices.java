@@ -11,7 +11,7 @@ public final class PacServices implements AutoCloseable {
 
     /** Module name and the HTTP port it gets locally. */
     public enum Service {
-        ALARM_INGEST("alarm-ingest", 8081, null),
+        ALARM_INGEST("alarm-ingest", 8081, "alarm-ingest"),
         DISPATCH("dispatch-service", 8082, "dispatch-service"),
         ESCALATION("escalation-service", 8083, "escalation-service"),
         INCIDENT("incident-service", 8084, "incident-service");
@@ -39,9 +39,14 @@ public final class PacServices implements AutoCloseable {
      * service gets a random free port (tests); otherwise the documented 8081..8084.
      */
     public static PacServices start(Path projectRoot, PacInfrastructure infra, Path logDir, boolean freePorts) {
+        return start(projectRoot, infra, logDir, freePorts, Service.values());
+    }
+
+    /** Starts only the given services (a benchmark of one service leaves the machine to it). */
+    public static PacServices start(Path projectRoot, PacInfrastructure infra, Path logDir, boolean freePorts, Service... services) {
         Map<Service, ServiceProcess> started = new java.util.EnumMap<>(Service.class);
         try {
-            for (Service service : Service.values()) {
+            for (Service service : services) {
                 int port = freePorts ? FreePort.pick() : service.defaultPort;
                 started.put(service, ServiceProcess.start(projectRoot, service.module, port, infra.serviceConfig(), logDir));
             }
@@ -50,7 +55,7 @@ public final class PacServices implements AutoCloseable {
             }
             // Ready over HTTP is not yet consuming: until its group has partitions, a service would
             // leave the first alarm waiting for the join. The system is up when every group is.
-            ConsumerGroups.awaitAssigned(infra.bootstrapServers(), java.util.Arrays.stream(Service.values())
+            ConsumerGroups.awaitAssigned(infra.bootstrapServers(), java.util.Arrays.stream(services)
                     .map(s -> s.consumerGroup).filter(java.util.Objects::nonNull).toList(), Duration.ofSeconds(60));
             return new PacServices(started);
         } catch (RuntimeException e) {
