@@ -39,7 +39,72 @@ public class IncidentStore {
         appendEntry(connection, fact.tenantId(), incidentId, fact.entry());
     }
 
+    /**
+     * The alarm's incident: the one it joined earlier (a redelivery, or a dispatch fact of it), else
+     * the worker's open incident of the same alarm type (one emergency, however often the button is
+     * pressed), else a new one. A dispatch fact that arrives before its alarm cannot know the type and
+     * opens the alarm's own incident, which the alarm then fills in.
+     */
     private static UUID upsertAlarmIncident(Connection connection, IncidentFact fact) throws SQLException {
+        UUID alarmId = fact.cause().alarmId();
+        Optional<UUID> joined = joinedIncident(connection, fact);
+        if (joined.isEmpty() && fact.alarmType() != null) {
+            joined = openIncidentOfCause(connection, fact);
+            if (joined.isPresent()) {
+                mapAlarm(connection, alarmId, joined.get(), fact.tenantId());
+            }
+        }
+        if (joined.isPresent()) {
+            return joined.get();
+        }
+        UUID incidentId = insertOrFillAlarmIncident(connection, fact);
+        mapAlarm(connection, alarmId, incidentId, fact.tenantId());
+        return incidentId;
+    }
+
+    private static Optional<UUID> joinedIncident(Connection connection, IncidentFact fact) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT m.incident_id, m.tenant_id, i.alarm_id FROM incident_alarm m JOIN incident i ON i.incident_id = m.incident_id
+                WHERE m.alarm_id = ? FOR UPDATE OF i""")) {
+            select.setObject(1, fact.cause().alarmId());
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                requireSameTenant(rs.getString(2), fact);
+                UUID incidentId = rs.getObject(1, UUID.class);
+                if (fact.cause().alarmId().equals(rs.getObject(3, UUID.class))) {
+                    insertOrFillAlarmIncident(connection, fact); // the opening alarm fills in what its early dispatch facts could not
+                }
+                return Optional.of(incidentId);
+            }
+        }
+    }
+
+    private static Optional<UUID> openIncidentOfCause(Connection connection, IncidentFact fact) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT incident_id FROM incident WHERE tenant_id = ? AND worker_id = ? AND alarm_type = ? AND status = 'OPEN'
+                  AND alarm_id IS NOT NULL ORDER BY opened_at LIMIT 1 FOR UPDATE""")) {
+            select.setString(1, fact.tenantId());
+            select.setString(2, fact.workerId());
+            select.setString(3, fact.alarmType().name());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void mapAlarm(Connection connection, UUID alarmId, UUID incidentId, String tenantId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO incident_alarm (alarm_id, incident_id, tenant_id) VALUES (?, ?, ?) ON CONFLICT (alarm_id) DO NOTHING")) {
+            insert.setObject(1, alarmId);
+            insert.setObject(2, incidentId);
+            insert.setString(3, tenantId);
+            insert.executeUpdate();
+        }
+    }
+
+    private static UUID insertOrFillAlarmIncident(Connection connection, IncidentFact fact) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("""
                 INSERT INTO incident AS i (incident_id, tenant_id, worker_id, alarm_id, alarm_type, opened_at,
                                            latitude, longitude, location_accuracy_m)
@@ -98,10 +163,14 @@ public class IncidentStore {
     private static UUID sameTenant(PreparedStatement upsert, IncidentFact fact) throws SQLException {
         try (ResultSet rs = upsert.executeQuery()) {
             rs.next();
-            if (!rs.getString(2).equals(fact.tenantId())) {
-                throw new SQLException("event for " + fact.cause() + " names another tenant", "23514");
-            }
+            requireSameTenant(rs.getString(2), fact);
             return rs.getObject(1, UUID.class);
+        }
+    }
+
+    private static void requireSameTenant(String tenantId, IncidentFact fact) throws SQLException {
+        if (!tenantId.equals(fact.tenantId())) {
+            throw new SQLException("event for " + fact.cause() + " names another tenant", "23514");
         }
     }
 

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -48,8 +49,8 @@ class IncidentTimelineTest {
         kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified);
         kafka.publish(Topic.DISPATCH, notified.notificationId(), "/pac/dispatch-service", notified); // redelivery
         // A later alarm of the same worker follows the redeliveries on both partitions: once its incident
-        // is complete, the redeliveries have been consumed.
-        AlarmRaised later = alarm(alarm.workerId());
+        // is complete, the redeliveries have been consumed. (Another cause, so an incident of its own.)
+        AlarmRaised later = alarm(alarm.workerId(), AlarmType.TECHNICAL);
         ResponderNotified laterNotified = notified(later);
         kafka.publish(Topic.ALARMS, later.alarmId(), "/pac/alarm-ingest", later);
         kafka.publish(Topic.DISPATCH, laterNotified.notificationId(), "/pac/dispatch-service", laterNotified);
@@ -67,6 +68,29 @@ class IncidentTimelineTest {
         // Another municipality cannot read it, and cannot learn that it exists.
         given().auth().oauth2(DevTokens.operator("gemeente-other")).queryParam("tenant", "gemeente-other").get("/api/v1/incidents/" + incidentId).then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void aWorkerPressingAgainJoinsTheOpenIncidentAndAfterItIsResolvedOpensANewOne() {
+        AlarmRaised first = alarm();
+        kafka.publish(Topic.ALARMS, first.alarmId(), "/pac/alarm-ingest", first);
+        AlarmRaised again = alarm(first.workerId());
+        ResponderNotified againNotified = notified(again);
+        kafka.publish(Topic.ALARMS, again.alarmId(), "/pac/alarm-ingest", again);
+        kafka.publish(Topic.DISPATCH, againNotified.notificationId(), "/pac/dispatch-service", againNotified);
+        String incidentId = awaitIncidentWithEntries(first, 3);
+        openIncidents().body("findAll { it.workerId == '" + first.workerId() + "' }.size()", equalTo(1));
+        given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/incidents/" + incidentId).then()
+                .body("timeline.type", contains("AlarmRaised", "AlarmRaised", "ResponderNotified"))
+                .body("timeline.details.alarmId", contains(first.alarmId().toString(), again.alarmId().toString(),
+                        again.alarmId().toString()));
+
+        given().auth().oauth2(DevTokens.operator(TENANT)).contentType("application/json")
+                .body("{\"action\":\"RESOLVED\",\"outcome\":\"FALSE_ALARM\"}").post("/api/v1/incidents/" + incidentId + "/actions")
+                .then().statusCode(202);
+        AlarmRaised afterwards = alarm(first.workerId());
+        kafka.publish(Topic.ALARMS, afterwards.alarmId(), "/pac/alarm-ingest", afterwards);
+        assertThat(awaitIncidentWithEntries(afterwards, 1)).as("a new emergency").isNotEqualTo(incidentId);
     }
 
     @Test
@@ -132,8 +156,12 @@ class IncidentTimelineTest {
     }
 
     private static AlarmRaised alarm(String workerId) {
+        return alarm(workerId, AlarmType.PANIC);
+    }
+
+    private static AlarmRaised alarm(String workerId, AlarmType type) {
         Instant received = Instant.now();
-        return new AlarmRaised(UUID.randomUUID(), TENANT, workerId, "dev-1", AlarmType.PANIC,
+        return new AlarmRaised(UUID.randomUUID(), TENANT, workerId, "dev-1", type,
                 received.minusSeconds(2), received, new Location(52.37, 4.89, 15.0));
     }
 
