@@ -70,10 +70,11 @@ public class TenantCheckpoints {
         }
         int taken = 0;
         for (String tenant : tenants) {
-            while (take(tenant) == MAX_HEADS) {
-                taken++;
-            }
-            taken++;
+            int heads;
+            do {
+                heads = take(tenant);
+                taken += heads > 0 ? 1 : 0; // none: another instance took it meanwhile
+            } while (heads == MAX_HEADS);
         }
         return taken;
     }
