@@ -50,7 +50,8 @@ public class ExportResource {
 
     @GET
     @Operation(summary = "One incident's entries with hashes and the chain verdict, as JSON or CSV",
-            description = "format=json (default) or csv; 400 naming format otherwise; 404 for another tenant's incident.")
+            description = "format=json (default) or csv; 400 naming format otherwise; 404 for another tenant's incident. The JSON "
+                    + "verification is the one GET …/verify gives (chain and latest tenant checkpoint).")
     public Response export(@PathParam("id") String id, @QueryParam("format") String format,
                            @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant)
             throws SQLException {
@@ -61,8 +62,7 @@ public class ExportResource {
             throw ProblemException.invalid("format", "json or csv");
         }
         try (Connection c = dataSource.getConnection()) {
-            HashChain.Verdict verdict = HashChain.verify(ChainStore.entries(c, tenantId, incidentId)
-                    .orElseThrow(() -> ProblemException.notFound("incident " + id)));
+            VerifyResource.Verification verdict = VerifyResource.verification(c, tenantId, incidentId);
             ArrayNode entries = entries(c, incidentId);
             String disposition = "attachment; filename=\"incident-" + incidentId + "." + as + "\"";
             if (as.equals("csv")) {

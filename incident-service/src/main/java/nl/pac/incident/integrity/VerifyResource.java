@@ -34,6 +34,28 @@ public class VerifyResource {
                                Integer checkpoint) {
     }
 
+    /**
+     * The incident's chain recomputed and held against the head the tenant's latest checkpoint
+     * recorded: the one verdict verify and export give.
+     */
+    static Verification verification(Connection c, String tenantId, UUID incidentId) throws SQLException {
+        List<ChainEntry> entries = ChainStore.entries(c, tenantId, incidentId)
+                .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
+        HashChain.Verdict verdict = HashChain.verify(entries);
+        Optional<ChainStore.CheckpointedHead> checkpointed = ChainStore.latestHead(c, tenantId, incidentId);
+        if (verdict.intact() && checkpointed.isPresent()) {
+            // The chain alone cannot show its last entries were cut off; the tenant's checkpoint can.
+            ChainStore.CheckpointedHead head = checkpointed.get();
+            String cut = CheckpointChain.checkAgainst(entries, head.head(), head.checkpointSeq());
+            if (cut != null) {
+                return new Verification(incidentId.toString(), verdict.entries(), false,
+                        new HashChain.Broken(0, head.head().seq(), null, cut), null, head.checkpointSeq());
+            }
+        }
+        return new Verification(incidentId.toString(), verdict.entries(), verdict.intact(), verdict.firstBroken(), verdict.headHash(),
+                checkpointed.map(ChainStore.CheckpointedHead::checkpointSeq).orElse(null));
+    }
+
     private final DataSource dataSource;
     private final CurrentCaller current;
 
@@ -54,21 +76,7 @@ public class VerifyResource {
         String tenantId = current.readTenant(tenant);
         UUID incidentId = RequestParams.uuid("id", id);
         try (Connection c = dataSource.getConnection()) {
-            List<ChainEntry> entries = ChainStore.entries(c, tenantId, incidentId)
-                    .orElseThrow(() -> ProblemException.notFound("incident " + id));
-            HashChain.Verdict verdict = HashChain.verify(entries);
-            Optional<ChainStore.CheckpointedHead> checkpointed = ChainStore.latestHead(c, tenantId, incidentId);
-            if (verdict.intact() && checkpointed.isPresent()) {
-                // The chain alone cannot show its last entries were cut off; the tenant's checkpoint can.
-                ChainStore.CheckpointedHead head = checkpointed.get();
-                String cut = CheckpointChain.checkAgainst(entries, head.head(), head.checkpointSeq());
-                if (cut != null) {
-                    return new Verification(incidentId.toString(), verdict.entries(), false,
-                            new HashChain.Broken(0, head.head().seq(), null, cut), null, head.checkpointSeq());
-                }
-            }
-            return new Verification(incidentId.toString(), verdict.entries(), verdict.intact(), verdict.firstBroken(), verdict.headHash(),
-                    checkpointed.map(ChainStore.CheckpointedHead::checkpointSeq).orElse(null));
+            return verification(c, tenantId, incidentId);
         }
     }
 }
