@@ -73,8 +73,9 @@ public class IncidentStore {
                 }
                 requireSameTenant(rs.getString(2), fact);
                 UUID incidentId = rs.getObject(1, UUID.class);
-                if (fact.cause().alarmId().equals(rs.getObject(3, UUID.class))) {
-                    insertOrFillAlarmIncident(connection, fact); // the opening alarm fills in what its early dispatch facts could not
+                if (fact.alarmType() != null && fact.cause().alarmId().equals(rs.getObject(3, UUID.class))) {
+                    // The opening alarm fills in what its early dispatch facts could not; those facts themselves add nothing.
+                    insertOrFillAlarmIncident(connection, fact);
                 }
                 return Optional.of(incidentId);
             }
