@@ -55,18 +55,23 @@ final class ChainStore {
         }
     }
 
+    private static final String CHECKPOINT_COLUMNS = "SELECT seq, taken_at, heads_hash, prev_hash, checkpoint_hash FROM tenant_checkpoint"
+            + " WHERE tenant_id = ?";
+
     /** The tenant's latest checkpoint, without its heads. */
     static Optional<CheckpointChain.Checkpoint> latestCheckpoint(Connection c, String tenantId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("""
-                SELECT seq, taken_at, heads_hash, prev_hash, checkpoint_hash FROM tenant_checkpoint
-                WHERE tenant_id = ? ORDER BY seq DESC LIMIT 1""")) {
+        try (PreparedStatement select = c.prepareStatement(CHECKPOINT_COLUMNS + " ORDER BY seq DESC LIMIT 1")) {
             select.setString(1, tenantId);
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new CheckpointChain.Checkpoint(tenantId, rs.getInt(1),
-                        rs.getTimestamp(2).toInstant().toString(), List.of(), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(checkpoint(rs, tenantId, List.of())) : Optional.empty();
             }
         }
+    }
+
+    private static CheckpointChain.Checkpoint checkpoint(ResultSet rs, String tenantId, List<CheckpointChain.Head> heads)
+            throws SQLException {
+        return new CheckpointChain.Checkpoint(tenantId, rs.getInt(1), rs.getTimestamp(2).toInstant().toString(), heads,
+                rs.getBytes(3), rs.getBytes(4), rs.getBytes(5));
     }
 
     /** Every checkpoint of the tenant with its heads, in order: what the checkpoint verifier recomputes. */
@@ -83,14 +88,11 @@ final class ChainStore {
             }
         }
         List<CheckpointChain.Checkpoint> checkpoints = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("""
-                SELECT seq, taken_at, heads_hash, prev_hash, checkpoint_hash FROM tenant_checkpoint
-                WHERE tenant_id = ? ORDER BY seq""")) {
+        try (PreparedStatement select = c.prepareStatement(CHECKPOINT_COLUMNS + " ORDER BY seq")) {
             select.setString(1, tenantId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    checkpoints.add(new CheckpointChain.Checkpoint(tenantId, rs.getInt(1), rs.getTimestamp(2).toInstant().toString(),
-                            heads.getOrDefault(rs.getInt(1), List.of()), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5)));
+                    checkpoints.add(checkpoint(rs, tenantId, heads.getOrDefault(rs.getInt(1), List.of())));
                 }
             }
         }

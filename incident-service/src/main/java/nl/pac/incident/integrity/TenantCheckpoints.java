@@ -104,23 +104,15 @@ public class TenantCheckpoints {
     private static List<CheckpointChain.Head> grownHeads(Connection c, String tenantId) throws SQLException {
         List<CheckpointChain.Head> heads = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT i.incident_id, i.head_seq FROM incident i
+                SELECT i.incident_id, i.head_seq, t.entry_hash FROM incident i
+                JOIN timeline_entry t ON t.incident_id = i.incident_id AND t.seq = i.head_seq
                 WHERE i.tenant_id = ? AND i.head_seq > i.checkpointed_seq
-                ORDER BY i.incident_id LIMIT ? FOR UPDATE""");
-             PreparedStatement hash = c.prepareStatement("SELECT entry_hash FROM timeline_entry WHERE incident_id = ? AND seq = ?")) {
+                ORDER BY i.incident_id LIMIT ? FOR UPDATE OF i""")) {
             select.setString(1, tenantId);
             select.setInt(2, MAX_HEADS);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    UUID incidentId = rs.getObject(1, UUID.class);
-                    int seq = rs.getInt(2);
-                    hash.setObject(1, incidentId);
-                    hash.setInt(2, seq);
-                    try (ResultSet h = hash.executeQuery()) {
-                        if (h.next()) {
-                            heads.add(new CheckpointChain.Head(incidentId, seq, h.getBytes(1)));
-                        }
-                    }
+                    heads.add(new CheckpointChain.Head(rs.getObject(1, UUID.class), rs.getInt(2), rs.getBytes(3)));
                 }
             }
         }
