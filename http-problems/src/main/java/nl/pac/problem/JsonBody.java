@@ -197,6 +197,7 @@ public final class JsonBody {
         return values;
     }
 
+    /** The constant named {@code name}, or null: one lookup for single values and sets. */
     private static <E extends Enum<E>> E constant(Class<E> type, String name) {
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(name)) {
@@ -250,12 +251,11 @@ public final class JsonBody {
         if (value == null) {
             return null;
         }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
+        E constant = constant(type, value);
+        if (constant == null) {
             fault(field, "unknown value '" + value + "'; expected one of " + Arrays.toString(type.getEnumConstants()));
-            return null;
         }
+        return constant;
     }
 
     public Instant instant(String field, boolean required) {
