@@ -23,8 +23,16 @@ public enum OperatorAction {
     /** The operator resolves the incident with an {@link IncidentOutcome}; a visit's chain ends with it. */
     RESOLVED;
 
-    /** Whether escalation-service acts on it: only the chain actions concern a visit's chain. */
+    /** One of the decisions about a visit's escalation chain, which only a visit's incident has. */
+    public boolean isChainDecision() {
+        return switch (this) {
+            case WORKER_REACHED_FINE, MANAGER_ACKNOWLEDGED, MANAGER_STOOD_DOWN, POLICE_REQUESTED, CLOSED_BY_OPERATOR -> true;
+            case TOOK_OWNERSHIP, NOTE_ADDED, RESOLVED -> false;
+        };
+    }
+
+    /** Whether escalation-service acts on it: the chain decisions, and resolving (which ends the chain). */
     public boolean movesChain() {
-        return ordinal() <= CLOSED_BY_OPERATOR.ordinal() || this == RESOLVED;
+        return isChainDecision() || this == RESOLVED;
     }
 }

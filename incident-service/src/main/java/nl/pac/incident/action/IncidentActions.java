@@ -79,8 +79,7 @@ public class IncidentActions {
         if (incident.resolved()) {
             throw conflict("incident " + incident.incidentId() + " is already resolved; record what followed in its report");
         }
-        boolean chainAction = request.action().movesChain() && request.action() != OperatorAction.RESOLVED;
-        if (chainAction && incident.visitId() == null) {
+        if (request.action().isChainDecision() && incident.visitId() == null) {
             throw conflict("incident " + incident.incidentId() + " is an alarm's, not a visit escalation's; "
                     + request.action() + " applies to visit incidents");
         }
