@@ -13,4 +13,4 @@ if [ "${PAC_SKIP_BUILD:-}" != "1" ]; then
 fi
 
 # exec: the JVM receives Ctrl-C directly and its shutdown hooks stop the services, Kafka and PostgreSQL.
-exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "local-infra/target/local-infra.jar:local-infra/target/lib/*" nl.pac.infra.LocalSystem "$root" "$@"
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "testing/local-launcher/target/local-launcher.jar:testing/local-launcher/target/lib/*" nl.pac.launcher.LocalSystem "$root" "$@"

@@ -4,8 +4,8 @@ import io.restassured.response.ValidatableResponse;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.Topic;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package nl.pac.ingest.alarm;
 
-import nl.pac.infra.DevTokens;
+import nl.pac.testsupport.DevTokens;
 
 import java.time.Instant;
 import java.util.UUID;

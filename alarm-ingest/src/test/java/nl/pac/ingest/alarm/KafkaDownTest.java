@@ -2,9 +2,9 @@ package nl.pac.ingest.alarm;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import nl.pac.infra.EmbeddedKafka;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
+import nl.pac.testsupport.EmbeddedKafka;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -8,10 +8,10 @@ import nl.pac.contracts.RiskAddressChanged;
 import nl.pac.contracts.RiskAddressKey;
 import nl.pac.contracts.Topic;
 import nl.pac.contracts.VisitStarted;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
-import nl.pac.infra.TopicProbe;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import nl.pac.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

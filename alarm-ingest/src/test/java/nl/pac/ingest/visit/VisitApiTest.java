@@ -9,10 +9,10 @@ import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.Topic;
 import nl.pac.contracts.VisitCheckedOut;
 import nl.pac.contracts.VisitStarted;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
-import nl.pac.infra.TopicProbe;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import nl.pac.testsupport.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 

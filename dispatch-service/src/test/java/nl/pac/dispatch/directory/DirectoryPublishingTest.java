@@ -5,10 +5,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.TeamDirectoryChanged;
 import nl.pac.contracts.Topic;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
-import nl.pac.infra.TopicProbe;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import nl.pac.testsupport.TopicProbe;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacTestResource;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacTestResource;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;

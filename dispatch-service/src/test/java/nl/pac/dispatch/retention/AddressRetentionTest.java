@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import nl.pac.contracts.RiskLevel;
 import nl.pac.contracts.Topic;
 import nl.pac.contracts.VisitStarted;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -8,10 +8,10 @@ import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.ResponderKind;
 import nl.pac.contracts.ResponderNotified;
 import nl.pac.contracts.Topic;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
-import nl.pac.infra.TestPublisher;
-import nl.pac.infra.TopicProbe;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import nl.pac.testsupport.TestPublisher;
+import nl.pac.testsupport.TopicProbe;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 

@@ -8,11 +8,11 @@ import nl.pac.contracts.DeliveryAttempted;
 import nl.pac.contracts.DeliveryOutcome;
 import nl.pac.contracts.Topic;
 import nl.pac.dispatch.delivery.WebhookSignature;
-import nl.pac.infra.DevSecrets;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
-import nl.pac.infra.StandInHttpServer;
-import nl.pac.infra.TopicProbe;
+import nl.pac.testsupport.DevSecrets;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import nl.pac.testsupport.StandInHttpServer;
+import nl.pac.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,9 @@ import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.EscalationStep;
 import nl.pac.contracts.EscalationStepStarted;
 import nl.pac.contracts.Topic;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.StandInHttpServer;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.StandInHttpServer;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -5,12 +5,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import nl.pac.contracts.EscalationStep;
 import nl.pac.contracts.EscalationStepStarted;
 import nl.pac.dispatch.ack.AckLinks;
-import nl.pac.infra.DevSecrets;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
-import nl.pac.infra.StandInHttpServer;
-import nl.pac.infra.StandInSmtpServer;
+import nl.pac.testsupport.DevSecrets;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import nl.pac.testsupport.StandInHttpServer;
+import nl.pac.testsupport.StandInSmtpServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

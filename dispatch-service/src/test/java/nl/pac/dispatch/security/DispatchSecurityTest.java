@@ -5,10 +5,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
-import nl.pac.infra.ApiWalk;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
+import nl.pac.testsupport.ApiWalk;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
 import nl.pac.contracts.Topic;
 import org.junit.jupiter.api.Test;
 

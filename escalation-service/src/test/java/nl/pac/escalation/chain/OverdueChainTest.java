@@ -24,11 +24,11 @@ import nl.pac.contracts.Topic;
 import nl.pac.contracts.VisitCheckedOut;
 import nl.pac.contracts.VisitStarted;
 import nl.pac.escalation.TestClock;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
-import nl.pac.infra.TestPublisher;
-import nl.pac.infra.TopicProbe;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import nl.pac.testsupport.TestPublisher;
+import nl.pac.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

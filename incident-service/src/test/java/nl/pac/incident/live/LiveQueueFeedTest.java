@@ -6,9 +6,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.Topic;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

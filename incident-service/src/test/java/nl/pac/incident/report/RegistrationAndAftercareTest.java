@@ -7,8 +7,8 @@ import io.restassured.response.ValidatableResponse;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.incident.IncidentFixture;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacTestResource;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacTestResource;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

@@ -12,10 +12,10 @@ import nl.pac.contracts.DeliveryOutcome;
 import nl.pac.contracts.EscalationCleared;
 import nl.pac.contracts.OverdueDetected;
 import nl.pac.contracts.Topic;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacInfrastructure;
-import nl.pac.infra.PacTestResource;
-import nl.pac.infra.TestPublisher;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import nl.pac.testsupport.TestPublisher;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

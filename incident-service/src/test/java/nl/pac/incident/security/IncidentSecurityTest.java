@@ -3,9 +3,9 @@ package nl.pac.incident.security;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import nl.pac.infra.ApiWalk;
-import nl.pac.infra.DevTokens;
-import nl.pac.infra.PacTestResource;
+import nl.pac.testsupport.ApiWalk;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacTestResource;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;

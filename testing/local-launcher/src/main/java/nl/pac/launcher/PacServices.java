@@ -1,0 +1,81 @@
+package nl.pac.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import nl.pac.testsupport.FreePort;
+import nl.pac.testsupport.PacInfrastructure;
+
+/** The four PAC services started together from their packaged jars, stopped together. */
+public final class PacServices implements AutoCloseable {
+
+    /** Module name and the HTTP port it gets locally. */
+    public enum Service {
+        ALARM_INGEST("alarm-ingest", 8081, "alarm-ingest"),
+        DISPATCH("dispatch-service", 8082, "dispatch-service"),
+        ESCALATION("escalation-service", 8083, "escalation-service"),
+        INCIDENT("incident-service", 8084, "incident-service");
+
+        final String module;
+        final int defaultPort;
+        /** The Kafka consumer group the service consumes in, if it consumes. */
+        final String consumerGroup;
+
+        Service(String module, int defaultPort, String consumerGroup) {
+            this.module = module;
+            this.defaultPort = defaultPort;
+            this.consumerGroup = consumerGroup;
+        }
+    }
+
+    private final Map<Service, ServiceProcess> processes;
+
+    private PacServices(Map<Service, ServiceProcess> processes) {
+        this.processes = processes;
+    }
+
+    /**
+     * Starts all four in parallel and waits until each is ready. With {@code freePorts} every
+     * service gets a random free port (tests); otherwise the documented 8081..8084.
+     */
+    public static PacServices start(Path projectRoot, PacInfrastructure infra, Path logDir, boolean freePorts) {
+        return start(projectRoot, infra, logDir, freePorts, Service.values());
+    }
+
+    /** Starts only the given services (a benchmark of one service leaves the machine to it). */
+    public static PacServices start(Path projectRoot, PacInfrastructure infra, Path logDir, boolean freePorts, Service... services) {
+        Map<Service, ServiceProcess> started = new java.util.EnumMap<>(Service.class);
+        try {
+            for (Service service : services) {
+                int port = freePorts ? FreePort.pick() : service.defaultPort;
+                started.put(service, ServiceProcess.start(projectRoot, service.module, port, infra.serviceConfig(), logDir));
+            }
+            for (ServiceProcess process : started.values()) {
+                process.awaitReady(Duration.ofSeconds(90));
+            }
+            // Ready over HTTP is not yet consuming: until its group has partitions, a service would
+            // leave the first alarm waiting for the join. The system is up when every group is.
+            ConsumerGroups.awaitAssigned(infra.bootstrapServers(), java.util.Arrays.stream(services)
+                    .map(s -> s.consumerGroup).filter(java.util.Objects::nonNull).toList(), Duration.ofSeconds(60));
+            return new PacServices(started);
+        } catch (RuntimeException e) {
+            started.values().forEach(ServiceProcess::close);
+            throw e;
+        }
+    }
+
+    public String baseUrl(Service service) {
+        return processes.get(service).baseUrl();
+    }
+
+    public List<ServiceProcess> processes() {
+        return new ArrayList<>(processes.values());
+    }
+
+    @Override
+    public void close() {
+        processes.values().parallelStream().forEach(ServiceProcess::close);
+    }
+}

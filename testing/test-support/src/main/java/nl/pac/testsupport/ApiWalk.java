@@ -1,0 +1,135 @@
+package nl.pac.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every operation a service publishes in its OpenAPI document, callable with any credentials: lets
+ * a test prove that a rule holds for all endpoints, including ones added after the test was written.
+ */
+public final class ApiWalk {
+
+    private static final Set<String> WRITE_METHODS = Set.of("post", "put", "patch", "delete");
+
+    /** One operation; path parameters are filled with fresh ids that name nothing. */
+    public record Operation(String method, String pathTemplate) {
+        public boolean isWrite() {
+            return WRITE_METHODS.contains(method);
+        }
+
+        @Override
+        public String toString() {
+            return method.toUpperCase() + " " + pathTemplate;
+        }
+    }
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Read once: a walk calls every operation many times with different credentials. */
+    private List<Operation> operations;
+
+    public ApiWalk(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** The operations under /api/ in the service's own OpenAPI document. */
+    public synchronized List<Operation> operations() {
+        if (operations == null) {
+            operations = List.copyOf(readOperations());
+        }
+        return operations;
+    }
+
+    private List<Operation> readOperations() {
+        JsonNode paths = get("/q/openapi?format=json").path("paths");
+        List<Operation> operations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            if (!path.getKey().startsWith("/api/")) {
+                continue;
+            }
+            path.getValue().fieldNames().forEachRemaining(method -> {
+                if (Set.of("get", "head", "post", "put", "patch", "delete").contains(method)) {
+                    operations.add(new Operation(method, path.getKey()));
+                }
+            });
+        }
+        return operations;
+    }
+
+    /** Calls every operation {@code which} selects with the token; lists those that did not answer {@code expected}. */
+    public List<String> notAnswering(int expected, java.util.function.Predicate<Operation> which, String bearerToken) {
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : operations()) {
+            if (which.test(operation)) {
+                int status = status(operation, bearerToken);
+                if (status != expected) {
+                    wrong.add(operation + " answered " + status);
+                }
+            }
+        }
+        return wrong;
+    }
+
+    /**
+     * Deny by default, for every operation: no token or a forged one (expired, stranger's key, other
+     * issuer or audience, unsigned) answers 401, and an auditor of {@code tenant} calling a write
+     * answers 403. Lists every operation that answered otherwise.
+     */
+    public List<String> denyByDefaultViolations(String tenant) {
+        List<String> wrong = new ArrayList<>(notAnswering(401, op -> true, null));
+        DevTokens.forgeries("operator", tenant).forEach((forgery, token) ->
+                notAnswering(401, op -> true, token).forEach(w -> wrong.add(w + " to a token with " + forgery)));
+        notAnswering(403, Operation::isWrite, DevTokens.user("auditor", tenant)).forEach(w -> wrong.add(w + " to an auditor"));
+        return wrong;
+    }
+
+    /** Calls the operation with a JSON body of {} and the given bearer token (none if null); answers the status. */
+    public int status(Operation operation, String bearerToken) {
+        String path = operation.pathTemplate().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString());
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        request.method(operation.method().toUpperCase(), operation.isWrite()
+                ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(operation + " could not be called", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode get(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode());
+            }
+            return new ObjectMapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(path + " could not be read", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package nl.pac.testsupport;
+
+import java.util.Map;
+
+/**
+ * dispatch-service's secrets and channel endpoints for tests and the local run: the webhook signing
+ * secret and the acknowledgement-link secret (public here, so no deployment may use them), and the
+ * local stand-ins for the SMS/voice/push provider and the mail server.
+ */
+public final class DevSecrets {
+
+    public static final String WEBHOOK_SIGNING_SECRET = "dev-only-webhook-signing-secret-0123456789";
+    public static final String ACK_LINK_SECRET = "dev-only-ack-link-secret-0123456789abcdef";
+    public static final String PROVIDER_API_KEY = "dev-only-provider-key";
+
+    private DevSecrets() {
+    }
+
+    public static Map<String, String> dispatchConfig(String providerUrl, int smtpPort) {
+        return Map.of(
+                "pac.dispatch.webhook.signing-secret", WEBHOOK_SIGNING_SECRET,
+                "pac.dispatch.ack-link.secret", ACK_LINK_SECRET,
+                "pac.dispatch.ack-link.base-url", "http://localhost:8082",
+                "pac.dispatch.provider.url", providerUrl,
+                "pac.dispatch.provider.api-key", PROVIDER_API_KEY,
+                "pac.dispatch.email.smtp-host", "127.0.0.1",
+                "pac.dispatch.email.smtp-port", String.valueOf(smtpPort));
+    }
+}

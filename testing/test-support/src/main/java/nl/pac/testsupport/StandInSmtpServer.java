@@ -1,0 +1,125 @@
+package nl.pac.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A local stand-in for a mail server: speaks enough SMTP (RFC 5321) to take a message and keeps
+ * what it took. Tests and the local run point dispatch-service's e-mail channel at it.
+ */
+public final class StandInSmtpServer implements AutoCloseable {
+
+    /** One message as taken: envelope and the DATA section, dot-stuffing undone. */
+    public record Mail(String from, List<String> to, String data) {
+    }
+
+    private final ServerSocket socket;
+    private final List<Mail> mails = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+
+    private StandInSmtpServer(ServerSocket socket) {
+        this.socket = socket;
+    }
+
+    public static StandInSmtpServer start() {
+        try {
+            StandInSmtpServer server = new StandInSmtpServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            Thread acceptor = new Thread(server::accept, "stand-in-smtp");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("stand-in SMTP server could not start", e);
+        }
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public List<Mail> mails(Predicate<Mail> which) {
+        return new ArrayList<>(mails.stream().filter(which).toList());
+    }
+
+    private void accept() {
+        while (running) {
+            try {
+                Socket client = socket.accept();
+                Thread session = new Thread(() -> converse(client), "stand-in-smtp-session");
+                session.setDaemon(true);
+                session.start();
+            } catch (IOException e) {
+                if (running) {
+                    System.err.println("stand-in SMTP: " + e);
+                }
+            }
+        }
+    }
+
+    private void converse(Socket client) {
+        try (client) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = client.getOutputStream();
+            reply(out, "220 stand-in ESMTP");
+            String from = null;
+            List<String> to = new ArrayList<>();
+            String line;
+            while ((line = in.readLine()) != null) {
+                String upper = line.toUpperCase();
+                if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+                    reply(out, "250-stand-in\r\n250 8BITMIME");
+                } else if (upper.startsWith("MAIL FROM:")) {
+                    from = address(line);
+                    reply(out, "250 sender ok");
+                } else if (upper.startsWith("RCPT TO:")) {
+                    to.add(address(line));
+                    reply(out, "250 recipient ok");
+                } else if (upper.equals("DATA")) {
+                    reply(out, "354 end with <CRLF>.<CRLF>");
+                    StringBuilder data = new StringBuilder();
+                    while ((line = in.readLine()) != null && !line.equals(".")) {
+                        data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
+                    }
+                    mails.add(new Mail(from, List.copyOf(to), data.toString()));
+                    to.clear();
+                    reply(out, "250 queued as " + mails.size());
+                } else if (upper.equals("QUIT")) {
+                    reply(out, "221 bye");
+                    return;
+                } else {
+                    reply(out, "502 not implemented");
+                }
+            }
+        } catch (IOException e) {
+            // the client hung up; nothing to keep
+        }
+    }
+
+    private static String address(String line) {
+        int open = line.indexOf('<');
+        int close = line.indexOf('>');
+        return open >= 0 && close > open ? line.substring(open + 1, close) : line.substring(line.indexOf(':') + 1).trim();
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        running = false;
+        socket.close();
+    }
+}
