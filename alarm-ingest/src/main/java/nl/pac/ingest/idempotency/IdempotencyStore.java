@@ -1,7 +1,7 @@
 package nl.pac.ingest.idempotency;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import nl.pac.outbox.JdbcTransactions;
+import nl.pac.jdbc.JdbcTransactions;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.EventJson;
 import nl.pac.outbox.EventPublisher;
-import nl.pac.outbox.JdbcTransactions;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.outbox.PublishFailedException;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;

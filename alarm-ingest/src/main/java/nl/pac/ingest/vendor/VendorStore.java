@@ -1,7 +1,7 @@
 package nl.pac.ingest.vendor;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import nl.pac.outbox.JdbcTransactions;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 

@@ -12,8 +12,7 @@ import nl.pac.contracts.AckChannel;
 import nl.pac.contracts.AckResponse;
 import nl.pac.contracts.ResponderAcknowledged;
 import nl.pac.dispatch.delivery.DeliveryWorker;
-import nl.pac.outbox.JdbcTransactions;
-import nl.pac.outbox.OutboxRelayService;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -47,16 +46,13 @@ public class AckLinkResource {
     private final DataSource dataSource;
     private final AckLinkIssuer links;
     private final Acknowledgements acknowledgements;
-    private final OutboxRelayService relay;
     private final DeliveryWorker delivery;
     private final InstantSource clock;
 
-    public AckLinkResource(DataSource dataSource, AckLinkIssuer links, Acknowledgements acknowledgements, OutboxRelayService relay,
-                           DeliveryWorker delivery, InstantSource clock) {
+    public AckLinkResource(DataSource dataSource, AckLinkIssuer links, Acknowledgements acknowledgements, DeliveryWorker delivery, InstantSource clock) {
         this.dataSource = dataSource;
         this.links = links;
         this.acknowledgements = acknowledgements;
-        this.relay = relay;
         this.delivery = delivery;
         this.clock = clock;
     }
@@ -89,7 +85,6 @@ public class AckLinkResource {
                     .orElseThrow(() -> ProblemException.notFound("notification"));
             return acknowledgements.answer(c, n, response, AckChannel.LINK, n.responderId(), now);
         });
-        relay.committed();
         delivery.wake();
         return ack;
     }

@@ -12,8 +12,7 @@ import nl.pac.contracts.AckResponse;
 import nl.pac.contracts.ResponderAcknowledged;
 import nl.pac.contracts.ResponderKind;
 import nl.pac.dispatch.delivery.DeliveryWorker;
-import nl.pac.outbox.JdbcTransactions;
-import nl.pac.outbox.OutboxRelayService;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -38,16 +37,13 @@ public class AckResource {
     private final DataSource dataSource;
     private final CurrentCaller current;
     private final Acknowledgements acknowledgements;
-    private final OutboxRelayService relay;
     private final DeliveryWorker delivery;
     private final InstantSource clock;
 
-    public AckResource(DataSource dataSource, CurrentCaller current, Acknowledgements acknowledgements, OutboxRelayService relay,
-                       DeliveryWorker delivery, InstantSource clock) {
+    public AckResource(DataSource dataSource, CurrentCaller current, Acknowledgements acknowledgements, DeliveryWorker delivery, InstantSource clock) {
         this.dataSource = dataSource;
         this.current = current;
         this.acknowledgements = acknowledgements;
-        this.relay = relay;
         this.delivery = delivery;
         this.clock = clock;
     }
@@ -77,7 +73,6 @@ public class AckResource {
             }
             return acknowledgements.answer(c, n, response, AckChannel.API, caller.name(), clock.instant());
         });
-        relay.committed();
         delivery.wake();
         return ack;
     }

@@ -4,8 +4,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import nl.pac.outbox.JdbcTransactions;
-import nl.pac.outbox.OutboxRelayService;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.dispatch.routing.Dispatcher;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -37,7 +36,6 @@ public class DeliveryWorker {
     private final DeliveryQueue queue;
     private final Channels channels;
     private final Dispatcher dispatcher;
-    private final OutboxRelayService relay;
     private final InstantSource clock;
     private final boolean enabled;
     private final Duration pollInterval;
@@ -48,8 +46,7 @@ public class DeliveryWorker {
     private volatile boolean running;
     private Thread loop;
 
-    public DeliveryWorker(DataSource dataSource, DeliveryQueue queue, Channels channels, Dispatcher dispatcher, OutboxRelayService relay,
-                          InstantSource clock,
+    public DeliveryWorker(DataSource dataSource, DeliveryQueue queue, Channels channels, Dispatcher dispatcher, InstantSource clock,
                           @ConfigProperty(name = "pac.dispatch.delivery.enabled", defaultValue = "true") boolean enabled,
                           @ConfigProperty(name = "pac.dispatch.delivery.poll-interval", defaultValue = "PT0.2S") Duration pollInterval,
                           @ConfigProperty(name = "pac.dispatch.delivery.senders", defaultValue = "16") int senders) {
@@ -57,7 +54,6 @@ public class DeliveryWorker {
         this.queue = queue;
         this.channels = channels;
         this.dispatcher = dispatcher;
-        this.relay = relay;
         this.clock = clock;
         this.enabled = enabled;
         this.pollInterval = pollInterval;
@@ -111,7 +107,6 @@ public class DeliveryWorker {
     int sweep() throws InterruptedException, SQLException {
         int moved = JdbcTransactions.inTransaction(dataSource, c -> dispatcher.advanceTimedOut(c, clock.instant(), 100));
         if (moved > 0) {
-            relay.committed();
         }
         freeSenders.acquire();
         int capacity = 1 + freeSenders.drainPermits();
@@ -146,7 +141,6 @@ public class DeliveryWorker {
                 queue.record(c, attempt, result, started, finished);
                 return null;
             });
-            relay.committed();
             wake();
         } catch (SQLException | RuntimeException e) {
             // Not recorded: the lease runs out and the attempt is made again; the receiver dedupes on the notification id.

@@ -10,8 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import nl.pac.outbox.JdbcTransactions;
-import nl.pac.outbox.OutboxRelayService;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
@@ -37,13 +36,11 @@ public class TeamResource {
     private final DataSource dataSource;
     private final CurrentCaller current;
     private final InstantSource clock;
-    private final OutboxRelayService relay;
 
-    public TeamResource(DataSource dataSource, CurrentCaller current, InstantSource clock, OutboxRelayService relay) {
+    public TeamResource(DataSource dataSource, CurrentCaller current, InstantSource clock) {
         this.dataSource = dataSource;
         this.current = current;
         this.clock = clock;
-        this.relay = relay;
     }
 
     @PUT
@@ -70,7 +67,6 @@ public class TeamResource {
             DirectoryEvents.teamChanged(c, now);
             return now;
         });
-        relay.committed();
         return Response.status(stored.version() == 1 ? 201 : 200).type(MediaType.APPLICATION_JSON)
                 .entity(TeamView.of(stored)).build();
     }

@@ -10,7 +10,6 @@ import nl.pac.dispatch.directory.Team;
 import nl.pac.dispatch.tenant.TenantSettings;
 import nl.pac.dispatch.tenant.TenantSettingsStore;
 import nl.pac.outbox.IdempotentConsumer;
-import nl.pac.outbox.OutboxRelayService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -26,15 +25,13 @@ import java.util.Optional;
 public class AlarmConsumer {
 
     private final IdempotentConsumer consumer;
-    private final OutboxRelayService relay;
     private final DeliveryWorker delivery;
     private final InstantSource clock;
     private final Dispatcher dispatcher;
 
-    public AlarmConsumer(DataSource dataSource, OutboxRelayService relay, DeliveryWorker delivery, InstantSource clock,
+    public AlarmConsumer(DataSource dataSource, DeliveryWorker delivery, InstantSource clock,
                          Dispatcher dispatcher) {
         this.consumer = IdempotentConsumer.forTypes(dataSource, "dispatch.alarms", AlarmRaised.TYPE);
-        this.relay = relay;
         this.delivery = delivery;
         this.clock = clock;
         this.dispatcher = dispatcher;
@@ -47,7 +44,6 @@ public class AlarmConsumer {
     public void onAlarm(ConsumerRecord<String, byte[]> record) {
         if (consumer.consume(record, this::dispatch)) {
             delivery.wake();
-            relay.committed();
         }
     }
 

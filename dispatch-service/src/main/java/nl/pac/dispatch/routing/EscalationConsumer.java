@@ -11,7 +11,6 @@ import nl.pac.dispatch.directory.Team;
 import nl.pac.dispatch.tenant.TenantSettings;
 import nl.pac.dispatch.tenant.TenantSettingsStore;
 import nl.pac.outbox.IdempotentConsumer;
-import nl.pac.outbox.OutboxRelayService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -34,16 +33,14 @@ public class EscalationConsumer {
 
     private final IdempotentConsumer steps;
     private final IdempotentConsumer visits;
-    private final OutboxRelayService relay;
     private final DeliveryWorker delivery;
     private final InstantSource clock;
     private final Dispatcher dispatcher;
 
-    public EscalationConsumer(DataSource dataSource, OutboxRelayService relay, DeliveryWorker delivery, InstantSource clock,
+    public EscalationConsumer(DataSource dataSource, DeliveryWorker delivery, InstantSource clock,
                               Dispatcher dispatcher) {
         this.steps = IdempotentConsumer.forTypes(dataSource, "dispatch.escalations", EscalationStepStarted.TYPE);
         this.visits = IdempotentConsumer.forTypes(dataSource, "dispatch.visits", VisitStarted.TYPE);
-        this.relay = relay;
         this.delivery = delivery;
         this.clock = clock;
         this.dispatcher = dispatcher;
@@ -60,7 +57,6 @@ public class EscalationConsumer {
     public void onEscalation(ConsumerRecord<String, byte[]> record) {
         if (steps.consume(record, this::dispatch)) {
             delivery.wake();
-            relay.committed();
         }
     }
 

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import nl.pac.outbox.JdbcTransactions;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.security.CurrentCaller;

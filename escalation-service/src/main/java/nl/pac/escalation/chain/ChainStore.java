@@ -2,6 +2,7 @@ package nl.pac.escalation.chain;
 
 import nl.pac.contracts.EventJson;
 import nl.pac.escalation.policy.EscalationPolicy;
+import nl.pac.jdbc.CommitSignal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +17,9 @@ import java.util.UUID;
 
 /** Visit chains in PostgreSQL; every read locks the row for the transaction that will change it. */
 final class ChainStore {
+
+    /** Raised when a chain with a timer is written; {@link TimerWakeUp} re-plans the scheduler's sleep after the commit. */
+    static final CommitSignal TIMER_ARMED = new CommitSignal("escalation timer armed");
 
     private static final String COLUMNS = "visit_id, tenant_id, worker_id, state, policy::text, expected_end, risk_check_in_due, due_at";
 
@@ -39,7 +43,11 @@ final class ChainStore {
             insert.setTimestamp(9, Timestamp.from(now));
             insert.setString(10, teamId);
             insert.setInt(11, policyVersion);
-            return insert.executeUpdate() == 1;
+            boolean inserted = insert.executeUpdate() == 1;
+            if (inserted) {
+                timerWritten(chain);
+            }
+            return inserted;
         }
     }
 
@@ -54,6 +62,13 @@ final class ChainStore {
             update.setTimestamp(5, Timestamp.from(now));
             update.setObject(6, chain.visitId());
             update.executeUpdate();
+        }
+        timerWritten(chain);
+    }
+
+    private static void timerWritten(VisitChain chain) {
+        if (chain.dueAt() != null) {
+            TIMER_ARMED.raise();
         }
     }
 

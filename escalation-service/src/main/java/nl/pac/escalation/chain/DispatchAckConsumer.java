@@ -7,7 +7,6 @@ import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.ResponderAcknowledged;
 import nl.pac.contracts.ResponderKind;
 import nl.pac.outbox.IdempotentConsumer;
-import nl.pac.outbox.OutboxRelayService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -24,18 +23,16 @@ public class DispatchAckConsumer {
 
     private final IdempotentConsumer consumer;
     private final ChainTransitions transitions;
-    private final OutboxRelayService relay;
 
-    public DispatchAckConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay) {
+    public DispatchAckConsumer(DataSource dataSource, ChainTransitions transitions) {
         this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.dispatch-acks", ResponderAcknowledged.TYPE);
         this.transitions = transitions;
-        this.relay = relay;
     }
 
     @Incoming("dispatch")
     @Blocking
     public void onDispatch(ConsumerRecord<String, byte[]> record) {
-        boolean handled = consumer.consume(record, (connection, event) -> {
+        consumer.consume(record, (connection, event) -> {
             ResponderAcknowledged ack = (ResponderAcknowledged) event.body();
             Optional<OperatorAction> action = actionOf(ack);
             if (action.isPresent()) {
@@ -43,9 +40,6 @@ public class DispatchAckConsumer {
                         ack.tenantId(), ack.workerId(), action.get(), null, ack.actor(), "answered via " + ack.via(), ack.acknowledgedAt()));
             }
         });
-        if (handled) {
-            relay.committed();
-        }
     }
 
     /** The chain decision an answer stands for, if any. Plain logic, tested on its own. */

@@ -4,7 +4,6 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.outbox.IdempotentConsumer;
-import nl.pac.outbox.OutboxRelayService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -16,21 +15,16 @@ public class OperatorActionConsumer {
 
     private final IdempotentConsumer consumer;
     private final ChainTransitions transitions;
-    private final OutboxRelayService relay;
 
-    public OperatorActionConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay) {
+    public OperatorActionConsumer(DataSource dataSource, ChainTransitions transitions) {
         this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.operator-actions", OperatorActionTaken.TYPE);
         this.transitions = transitions;
-        this.relay = relay;
     }
 
     @Incoming("operator-actions")
     @Blocking
     public void onAction(ConsumerRecord<String, byte[]> record) {
-        boolean handled = consumer.consume(record,
+        consumer.consume(record,
                 (connection, event) -> transitions.operatorAction(connection, (OperatorActionTaken) event.body()));
-        if (handled) {
-            relay.committed();
-        }
     }
 }

@@ -7,8 +7,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
-import nl.pac.outbox.JdbcTransactions;
-import nl.pac.outbox.OutboxRelayService;
+import nl.pac.jdbc.JdbcTransactions;
+import nl.pac.loop.ServiceThread;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -35,20 +35,16 @@ public class TimerScheduler implements Runnable {
 
     private final DataSource dataSource;
     private final ChainTransitions transitions;
-    private final OutboxRelayService relay;
     private final InstantSource clock;
     private final TimerWakeUp wakeUp;
     private final Duration sweepInterval;
     private final int batchSize;
     private final DistributionSummary lag;
-    private volatile boolean running = true;
-    private Thread thread;
+    private ServiceThread thread;
 
-    public TimerScheduler(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay,
-                          InstantSource clock, TimerWakeUp wakeUp, EscalationConfig config, MeterRegistry meters) {
+    public TimerScheduler(DataSource dataSource, ChainTransitions transitions, InstantSource clock, TimerWakeUp wakeUp, EscalationConfig config, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.transitions = transitions;
-        this.relay = relay;
         this.clock = clock;
         this.wakeUp = wakeUp;
         this.sweepInterval = config.timerSweepInterval();
@@ -60,16 +56,13 @@ public class TimerScheduler implements Runnable {
                 .description("Chain timers armed and not yet fired").register(meters);
     }
 
-    // Startup, not @Initialized(ApplicationScoped): Quarkus fires the latter at static init, before runtime config.
     void onStart(@Observes Startup ignored) {
-        thread = new Thread(this, "escalation-timers");
-        thread.setDaemon(true);
-        thread.start();
+        thread = ServiceThread.start("escalation-timers", this);
     }
 
     @Override
     public void run() {
-        while (running) {
+        while (!ServiceThread.stopping()) {
             try {
                 if (firePass() < batchSize) {
                     pauseUntilNextDue();
@@ -85,7 +78,7 @@ public class TimerScheduler implements Runnable {
 
     /** One pass: fires every claimed due timer in one transaction; returns how many. */
     int firePass() throws SQLException {
-        int fired = JdbcTransactions.inTransaction(dataSource, c -> {
+        return JdbcTransactions.inTransaction(dataSource, c -> {
             Instant now = clock.instant();
             List<VisitChain> due = ChainStore.claimDue(c, now, batchSize);
             for (VisitChain chain : due) {
@@ -94,10 +87,6 @@ public class TimerScheduler implements Runnable {
             }
             return due.size();
         });
-        if (fired > 0) {
-            relay.committed();
-        }
-        return fired;
     }
 
     private void pauseUntilNextDue() {
@@ -119,8 +108,7 @@ public class TimerScheduler implements Runnable {
         try {
             wakeUp.await(wait);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            Thread.currentThread().interrupt(); // ends the loop
         }
     }
 
@@ -133,11 +121,9 @@ public class TimerScheduler implements Runnable {
     }
 
     @PreDestroy
-    void stop() throws InterruptedException {
-        running = false;
+    void stop() {
         if (thread != null) {
-            thread.interrupt();
-            thread.join(5000);
+            thread.close();
         }
     }
 }

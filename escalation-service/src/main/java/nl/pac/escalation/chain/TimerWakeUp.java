@@ -1,5 +1,6 @@
 package nl.pac.escalation.chain;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -7,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The in-memory half of the durable timers: the scheduler sleeps until the earliest due step it
- * knows of, and a consumer that committed new timers wakes it to plan again, so a step due in 300 ms
- * fires then rather than at the next sweep. The durable half is the table; the sweep interval bounds
+ * knows of, and every commit that armed a timer ({@link ChainStore#TIMER_ARMED}) wakes it to plan
+ * again, so a step due in 300 ms fires then rather than at the next sweep. The durable half is the table; the sweep interval bounds
  * how late a timer armed by another instance (or a missed wake-up) can be noticed.
  */
 @ApplicationScoped
@@ -17,8 +18,13 @@ public class TimerWakeUp {
     private final Object monitor = new Object();
     private boolean changed;
 
-    /** Call after committing chains whose timers may now be due sooner than the scheduler planned. */
-    public void timersChanged() {
+    @PostConstruct
+    void subscribe() {
+        ChainStore.TIMER_ARMED.subscribe(this::timersChanged);
+    }
+
+    /** Chains whose timers may now be due sooner than the scheduler planned were committed. */
+    void timersChanged() {
         synchronized (monitor) {
             changed = true;
             monitor.notifyAll();

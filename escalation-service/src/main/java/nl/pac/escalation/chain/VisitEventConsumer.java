@@ -8,7 +8,6 @@ import nl.pac.contracts.VisitCheckedOut;
 import nl.pac.contracts.VisitStarted;
 import nl.pac.contracts.EventCatalog;
 import nl.pac.outbox.IdempotentConsumer;
-import nl.pac.outbox.OutboxRelayService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -20,20 +19,16 @@ public class VisitEventConsumer {
 
     private final IdempotentConsumer consumer;
     private final ChainTransitions transitions;
-    private final OutboxRelayService relay;
-    private final TimerWakeUp timers;
 
-    public VisitEventConsumer(DataSource dataSource, ChainTransitions transitions, OutboxRelayService relay, TimerWakeUp timers) {
+    public VisitEventConsumer(DataSource dataSource, ChainTransitions transitions) {
         this.consumer = new IdempotentConsumer(dataSource, "escalation.visits");
         this.transitions = transitions;
-        this.relay = relay;
-        this.timers = timers;
     }
 
     @Incoming("visits")
     @Blocking
     public void onVisitEvent(ConsumerRecord<String, byte[]> record) {
-        boolean handled = consumer.consume(record, (connection, event) -> {
+        consumer.consume(record, (connection, event) -> {
             if (EventCatalog.byType(event.type()).isEmpty()) {
                 return; // a newer event type this version does not act on
             }
@@ -46,9 +41,5 @@ public class VisitEventConsumer {
                 transitions.checkedOut(connection, checkOut);
             }
         });
-        if (handled) {
-            relay.committed();
-            timers.timersChanged();
-        }
     }
 }

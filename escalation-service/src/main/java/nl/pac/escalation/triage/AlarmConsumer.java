@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.escalation.chain.ChainTransitions;
 import nl.pac.outbox.IdempotentConsumer;
-import nl.pac.outbox.OutboxRelayService;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -19,28 +18,23 @@ public class AlarmConsumer {
     private final IdempotentConsumer consumer;
     private final InstantSource clock;
     private final ChainTransitions chains;
-    private final OutboxRelayService relay;
     private final AlarmTriage triage = new AlarmTriage();
 
-    public AlarmConsumer(DataSource dataSource, InstantSource clock, ChainTransitions chains, OutboxRelayService relay) {
+    public AlarmConsumer(DataSource dataSource, InstantSource clock, ChainTransitions chains) {
         this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.alarms", AlarmRaised.TYPE);
         this.clock = clock;
         this.chains = chains;
-        this.relay = relay;
     }
 
     @Incoming("alarms")
     @Blocking
     public void onAlarm(ConsumerRecord<String, byte[]> record) {
-        boolean handled = consumer.consume(record, (connection, event) -> {
+        consumer.consume(record, (connection, event) -> {
             AlarmRaised alarm = (AlarmRaised) event.body();
             TriageStore.insert(connection, triage.triage(alarm, clock.instant()));
             if (alarm.alarmType().signalsDanger()) {
                 chains.dangerSignalled(connection, alarm);
             }
         });
-        if (handled) {
-            relay.committed();
-        }
     }
 }

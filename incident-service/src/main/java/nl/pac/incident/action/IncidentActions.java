@@ -9,9 +9,8 @@ import nl.pac.contracts.Topic;
 import nl.pac.incident.risk.RiskAddresses;
 import nl.pac.incident.timeline.IncidentFact;
 import nl.pac.incident.timeline.IncidentStore;
-import nl.pac.outbox.JdbcTransactions;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.outbox.Outbox;
-import nl.pac.outbox.OutboxRelayService;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 
@@ -36,12 +35,10 @@ public class IncidentActions {
     static final String SOURCE = "/pac/incident-service";
 
     private final DataSource dataSource;
-    private final OutboxRelayService relay;
     private final InstantSource clock;
 
-    public IncidentActions(DataSource dataSource, OutboxRelayService relay, InstantSource clock) {
+    public IncidentActions(DataSource dataSource, InstantSource clock) {
         this.dataSource = dataSource;
-        this.relay = relay;
         this.clock = clock;
     }
 
@@ -67,7 +64,6 @@ public class IncidentActions {
             Outbox.append(c, Topic.OPERATOR_ACTIONS, action.workerId(), event);
             return action;
         });
-        relay.committed();
         return taken;
     }
 

@@ -7,7 +7,7 @@ import nl.pac.contracts.EventJson;
 import nl.pac.contracts.IncidentOutcome;
 import nl.pac.incident.timeline.IncidentFact;
 import nl.pac.incident.timeline.IncidentStore;
-import nl.pac.outbox.JdbcTransactions;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 

@@ -5,9 +5,8 @@ import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.RiskAddressChanged;
 import nl.pac.contracts.RiskAddressKey;
 import nl.pac.contracts.Topic;
-import nl.pac.outbox.JdbcTransactions;
+import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.outbox.Outbox;
-import nl.pac.outbox.OutboxRelayService;
 import nl.pac.problem.ProblemException;
 
 import javax.sql.DataSource;
@@ -37,11 +36,9 @@ public class RiskAddresses {
     }
 
     private final DataSource dataSource;
-    private final OutboxRelayService relay;
 
-    public RiskAddresses(DataSource dataSource, OutboxRelayService relay) {
+    public RiskAddresses(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.relay = relay;
     }
 
     /** Flags the address in the caller's transaction; the caller tells the relay after commit. */
@@ -85,7 +82,6 @@ public class RiskAddresses {
                 return entries.get(0);
             }
         });
-        relay.committed();
         return lifted;
     }
 

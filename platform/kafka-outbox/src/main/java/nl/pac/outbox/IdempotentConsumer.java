@@ -1,5 +1,7 @@
 package nl.pac.outbox;
 
+import nl.pac.jdbc.JdbcTransactions;
+
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.MalformedEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -2,6 +2,7 @@ package nl.pac.outbox;
 
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.Topic;
+import nl.pac.jdbc.CommitSignal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,9 +11,13 @@ import java.sql.Timestamp;
 
 /**
  * Writes events into the outbox table on the caller's connection, so they commit with the state
- * change that produced them. {@link OutboxRelay} publishes them afterwards.
+ * change that produced them. {@link OutboxRelay} publishes them afterwards, woken by {@link #APPENDED}
+ * as soon as the transaction commits.
  */
 public final class Outbox {
+
+    /** Raised by every append; the relay of this JVM subscribes to it. */
+    public static final CommitSignal APPENDED = new CommitSignal("outbox appended");
 
     private static final String INSERT = """
             INSERT INTO outbox_event (event_id, topic, record_key, ce_type, ce_source, ce_time, ce_subject, tenant_id, data)
@@ -35,5 +40,6 @@ public final class Outbox {
             insert.setBytes(9, event.data());
             insert.executeUpdate();
         }
+        APPENDED.raise();
     }
 }

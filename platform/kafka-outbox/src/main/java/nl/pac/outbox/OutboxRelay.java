@@ -1,11 +1,13 @@
 package nl.pac.outbox;
 
 import nl.pac.contracts.CloudEvent;
+import nl.pac.jdbc.CommitSignal;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,8 +62,15 @@ public final class OutboxRelay implements Runnable {
         wakeUp.release();
     }
 
+    /** Relays until {@link #stop()}, woken by every outbox commit in this JVM ({@link Outbox#APPENDED}). */
     @Override
     public void run() {
+        try (CommitSignal.Subscription ignored = Outbox.APPENDED.subscribe(this::wakeUp)) {
+            relayUntilStopped();
+        }
+    }
+
+    private void relayUntilStopped() {
         while (running) {
             try (Connection lockHolder = dataSource.getConnection()) {
                 if (tryLock(lockHolder)) {

@@ -1,5 +1,7 @@
 package nl.pac.outbox;
 
+import nl.pac.jdbc.JdbcTransactions;
+
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.CloudEvent;

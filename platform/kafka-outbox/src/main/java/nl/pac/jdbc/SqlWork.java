@@ -1,4 +1,4 @@
-package nl.pac.outbox;
+package nl.pac.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
