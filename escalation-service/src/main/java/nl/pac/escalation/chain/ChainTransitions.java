@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.CheckInReceived;
 import nl.pac.contracts.VisitCheckedOut;
-import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.VisitStarted;
 import nl.pac.escalation.policy.StoredPolicy;
 import nl.pac.escalation.policy.TeamPolicies;
@@ -61,7 +60,7 @@ public class ChainTransitions {
     }
 
     /** A person acted on the escalation: the chain moves if the action fits its state, else nothing changes. */
-    public void operatorAction(Connection c, OperatorActionTaken action) throws SQLException {
+    public void decided(Connection c, ChainDecision action) throws SQLException {
         if (action.visitId() == null || !action.action().movesChain()) {
             return; // an alarm incident's handling, an owner or a note: no chain to move
         }
@@ -72,7 +71,7 @@ public class ChainTransitions {
         VisitChain chain = found.get();
         if (!chain.tenantId().equals(action.tenantId())) {
             // Visit ids are global; an action naming another tenant's visit must not move it.
-            LOG.warnf("operator action %s names visit %s of another tenant; ignored", action.actionId(), action.visitId());
+            LOG.warnf("decision %s names visit %s of another tenant; ignored", action.decisionId(), action.visitId());
             return;
         }
         save(c, chain, switch (action.action()) {

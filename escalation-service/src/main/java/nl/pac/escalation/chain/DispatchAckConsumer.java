@@ -3,7 +3,6 @@ package nl.pac.escalation.chain;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.OperatorAction;
-import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.ResponderAcknowledged;
 import nl.pac.contracts.ResponderKind;
 import nl.pac.outbox.IdempotentConsumer;
@@ -36,8 +35,7 @@ public class DispatchAckConsumer {
             ResponderAcknowledged ack = (ResponderAcknowledged) event.body();
             Optional<OperatorAction> action = actionOf(ack);
             if (action.isPresent()) {
-                transitions.operatorAction(connection, new OperatorActionTaken(ack.ackId(), null, null, ack.visitId(),
-                        ack.tenantId(), ack.workerId(), action.get(), null, ack.actor(), "answered via " + ack.via(), ack.acknowledgedAt()));
+                transitions.decided(connection, new ChainDecision(ack.ackId(), ack.visitId(), ack.tenantId(), action.get(), ack.actor()));
             }
         });
     }

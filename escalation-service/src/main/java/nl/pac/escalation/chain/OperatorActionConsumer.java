@@ -25,6 +25,6 @@ public class OperatorActionConsumer {
     @Blocking
     public void onAction(ConsumerRecord<String, byte[]> record) {
         consumer.consume(record,
-                (connection, event) -> transitions.operatorAction(connection, (OperatorActionTaken) event.body()));
+                (connection, event) -> transitions.decided(connection, ChainDecision.of((OperatorActionTaken) event.body())));
     }
 }

@@ -10,7 +10,6 @@ import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.security.Caller;
 import nl.pac.security.CurrentCaller;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.List;
@@ -36,14 +35,8 @@ public class RateLimitInterceptor {
     @Inject
     SecurityIdentity identity;
 
-    @ConfigProperty(name = "pac.security.rate-limit.person.per-second", defaultValue = "10")
-    double personRate;
-
-    @ConfigProperty(name = "pac.security.rate-limit.person.burst", defaultValue = "30")
-    double personBurst;
-
-    @ConfigProperty(name = "pac.security.rate-limit.vendor.per-second", defaultValue = "200")
-    double vendorRate;
+    @Inject
+    RateLimitConfig config;
 
     @AroundInvoke
     Object limit(InvocationContext invocation) throws Exception {
@@ -60,10 +53,10 @@ public class RateLimitInterceptor {
     private RateBuckets.Limit limitOf(Caller caller) {
         if (caller.kind() == Caller.Kind.VENDOR) {
             Double contracted = identity.getAttribute(VENDOR_RATE_ATTRIBUTE);
-            double rate = contracted != null ? contracted : vendorRate;
+            double rate = contracted != null ? contracted : config.vendor().perSecond();
             // Devices retry in bursts after a network outage; twice the rate absorbs one.
             return new RateBuckets.Limit(rate, Math.max(1, 2 * rate));
         }
-        return new RateBuckets.Limit(personRate, personBurst);
+        return new RateBuckets.Limit(config.person().perSecond(), config.person().burst());
     }
 }

@@ -13,14 +13,14 @@ import java.time.InstantSource;
 
 /** Triages each alarm on {@code pac.alarms} once; a danger signal jumps the worker's open visit chains to the top. */
 @ApplicationScoped
-public class AlarmConsumer {
+public class AlarmTriageConsumer {
 
     private final IdempotentConsumer consumer;
     private final InstantSource clock;
     private final ChainTransitions chains;
     private final AlarmTriage triage = new AlarmTriage();
 
-    public AlarmConsumer(DataSource dataSource, InstantSource clock, ChainTransitions chains) {
+    public AlarmTriageConsumer(DataSource dataSource, InstantSource clock, ChainTransitions chains) {
         this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.alarms", AlarmRaised.TYPE);
         this.clock = clock;
         this.chains = chains;
