@@ -8,7 +8,8 @@ import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.Topic;
 import nl.pac.incident.risk.RiskAddresses;
 import nl.pac.incident.timeline.IncidentFact;
-import nl.pac.incident.timeline.IncidentStore;
+import nl.pac.incident.timeline.LockedIncident;
+import nl.pac.incident.timeline.TimelineEntries;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.outbox.Outbox;
 import nl.pac.problem.Problem;
@@ -44,7 +45,7 @@ public class IncidentActions {
 
     OperatorActionTaken take(String tenantId, UUID incidentId, ActionRequest request) throws SQLException {
         OperatorActionTaken taken = JdbcTransactions.inTransaction(dataSource, c -> {
-            IncidentStore.Head incident = IncidentStore.lock(c, tenantId, incidentId)
+            LockedIncident incident = LockedIncident.lock(c, tenantId, incidentId)
                     .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
             refuseIfNotApplicable(incident, request);
             Instant now = clock.instant();
@@ -58,7 +59,7 @@ public class IncidentActions {
                         request.actor(), now);
             }
             CloudEvent event = CloudEvent.of(action.actionId(), SOURCE, now, action);
-            IncidentStore.appendEntry(c, tenantId, incident.incidentId(), new IncidentFact.Entry(action.actionId(),
+            TimelineEntries.append(c, tenantId, incident.incidentId(), new IncidentFact.Entry(action.actionId(),
                     OperatorActionTaken.class.getSimpleName(), now,
                     summary(action, incident.owner()) + (flagged ? "; flagged the address as a risk address" : ""), EventJson.write(action)));
             Outbox.append(c, Topic.OPERATOR_ACTIONS, action.workerId(), event);
@@ -71,7 +72,7 @@ public class IncidentActions {
      * A resolved incident takes no action, so a stale screen cannot reopen or re-resolve it (what
      * follows belongs in its report); chain actions need a visit's chain; owning twice says nothing new.
      */
-    private static void refuseIfNotApplicable(IncidentStore.Head incident, ActionRequest request) {
+    private static void refuseIfNotApplicable(LockedIncident incident, ActionRequest request) {
         if (incident.resolved()) {
             throw conflict("incident " + incident.incidentId() + " is already resolved; record what followed in its report");
         }

@@ -38,7 +38,7 @@ public class CheckpointResource {
             throws SQLException {
         String tenantId = current.readTenant(tenant);
         try (Connection c = dataSource.getConnection()) {
-            return CheckpointChain.verify(ChainStore.checkpoints(c, tenantId));
+            return CheckpointChain.verify(HashChainStore.checkpoints(c, tenantId));
         }
     }
 }

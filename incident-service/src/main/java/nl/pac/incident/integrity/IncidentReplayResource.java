@@ -45,7 +45,7 @@ public class IncidentReplayResource {
         String tenantId = current.readTenant(tenant);
         UUID incidentId = RequestParams.uuid("id", id);
         try (Connection c = dataSource.getConnection()) {
-            if (!ChainStore.belongsTo(c, tenantId, incidentId)) {
+            if (!HashChainStore.belongsTo(c, tenantId, incidentId)) {
                 throw ProblemException.notFound("incident " + id);
             }
         }

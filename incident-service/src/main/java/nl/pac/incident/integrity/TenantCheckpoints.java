@@ -90,7 +90,7 @@ public class TenantCheckpoints {
             if (heads.isEmpty()) {
                 return 0;
             }
-            Optional<CheckpointChain.Checkpoint> previous = ChainStore.latestCheckpoint(c, tenantId);
+            Optional<CheckpointChain.Checkpoint> previous = HashChainStore.latestCheckpoint(c, tenantId);
             int seq = previous.map(p -> p.seq() + 1).orElse(1);
             byte[] prevHash = previous.map(CheckpointChain.Checkpoint::checkpointHash).orElse(new byte[0]);
             Instant takenAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);

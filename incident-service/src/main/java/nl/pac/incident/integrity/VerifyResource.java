@@ -39,13 +39,13 @@ public class VerifyResource {
      * recorded: the one verdict verify and export give.
      */
     static Verification verification(Connection c, String tenantId, UUID incidentId) throws SQLException {
-        List<ChainEntry> entries = ChainStore.entries(c, tenantId, incidentId)
+        List<ChainEntry> entries = HashChainStore.entries(c, tenantId, incidentId)
                 .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
         HashChain.Verdict verdict = HashChain.verify(entries);
-        Optional<ChainStore.CheckpointedHead> checkpointed = ChainStore.latestHead(c, tenantId, incidentId);
+        Optional<HashChainStore.CheckpointedHead> checkpointed = HashChainStore.latestHead(c, tenantId, incidentId);
         if (verdict.intact() && checkpointed.isPresent()) {
             // The chain alone cannot show its last entries were cut off; the tenant's checkpoint can.
-            ChainStore.CheckpointedHead head = checkpointed.get();
+            HashChainStore.CheckpointedHead head = checkpointed.get();
             String cut = CheckpointChain.checkAgainst(entries, head.head(), head.checkpointSeq());
             if (cut != null) {
                 return new Verification(incidentId.toString(), verdict.entries(), false,
@@ -53,7 +53,7 @@ public class VerifyResource {
             }
         }
         return new Verification(incidentId.toString(), verdict.entries(), verdict.intact(), verdict.firstBroken(), verdict.headHash(),
-                checkpointed.map(ChainStore.CheckpointedHead::checkpointSeq).orElse(null));
+                checkpointed.map(HashChainStore.CheckpointedHead::checkpointSeq).orElse(null));
     }
 
     private final DataSource dataSource;

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 /**
  * How the live feed learns that an incident of a tenant changed: a NOTIFY on {@link #CHANNEL},
- * sent by the statement that appends a timeline entry (IncidentStore.appendEntry). PostgreSQL
+ * sent by the statement that appends a timeline entry (TimelineEntries.append). PostgreSQL
  * delivers a NOTIFY only when its transaction commits, so a subscriber never hears of an entry that
  * was rolled back, and every instance hears of changes any instance committed.
  */

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import nl.pac.contracts.AlarmType;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,6 +35,10 @@ import java.util.UUID;
 @RolesAllowed({Roles.OPERATOR, Roles.MANAGER})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class QueueResource {
+
+    /** Priority 1: the alarm types by which a worker signals danger, as the escalation chain reads them too. */
+    private static final String[] DANGER_TYPES = Arrays.stream(AlarmType.values()).filter(AlarmType::signalsDanger)
+            .map(Enum::name).toArray(String[]::new);
 
     private final DataSource dataSource;
     private final CurrentCaller current;
@@ -59,7 +65,7 @@ public class QueueResource {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
                      SELECT i.incident_id, i.alarm_id, i.visit_id, i.worker_id, i.alarm_type,
-                            CASE WHEN i.alarm_type IN ('PANIC', 'CODE_WORD', 'MAN_DOWN') THEN 1 WHEN i.visit_id IS NOT NULL THEN 2 ELSE 3 END
+                            CASE WHEN i.alarm_type = ANY (?) THEN 1 WHEN i.visit_id IS NOT NULL THEN 2 ELSE 3 END
                                 AS priority,
                             i.opened_at, last.occurred_at, last.summary, last.entries, i.owner
                      FROM incident i
@@ -68,8 +74,9 @@ public class QueueResource {
                          WHERE t.incident_id = i.incident_id ORDER BY t.occurred_at DESC, t.entry_id DESC LIMIT 1) last
                      WHERE i.tenant_id = ? AND i.status = 'OPEN'
                      ORDER BY priority, i.opened_at LIMIT ?""")) {
-            select.setString(1, tenantId);
-            select.setInt(2, max);
+            select.setArray(1, c.createArrayOf("text", DANGER_TYPES));
+            select.setString(2, tenantId);
+            select.setInt(3, max);
             List<QueueItem> items = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

@@ -6,7 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.EventJson;
 import nl.pac.contracts.IncidentOutcome;
 import nl.pac.incident.timeline.IncidentFact;
-import nl.pac.incident.timeline.IncidentStore;
+import nl.pac.incident.timeline.LockedIncident;
+import nl.pac.incident.timeline.TimelineEntries;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -64,7 +65,7 @@ public class ReportStore {
     public StoredReport register(String tenantId, UUID incidentId, Function<IncidentOutcome, IncidentReport> parse, String actor,
                                  Instant now, LocalDate today) throws SQLException {
         return JdbcTransactions.inTransaction(dataSource, c -> {
-            IncidentStore.Head incident = IncidentStore.lock(c, tenantId, incidentId)
+            LockedIncident incident = LockedIncident.lock(c, tenantId, incidentId)
                     .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
             if (!incident.resolved()) {
                 throw new ProblemException(Problem.of("conflict", "The incident is not resolved yet", 409,
@@ -77,7 +78,7 @@ public class ReportStore {
                 insertFollowUp(c, tenantId, incidentId, version, followUp, actor, now);
             }
             StoredReport stored = read(c, tenantId, incidentId, today).orElseThrow();
-            IncidentStore.appendEntry(c, tenantId, incidentId, new IncidentFact.Entry(UUID.randomUUID(), "IncidentReported", now,
+            TimelineEntries.append(c, tenantId, incidentId, new IncidentFact.Entry(UUID.randomUUID(), "IncidentReported", now,
                     summary(actor, version, report), json(stored)));
             return stored;
         });
@@ -122,7 +123,7 @@ public class ReportStore {
                         "done by " + followUp.completedBy() + " at " + followUp.completedAt(), List.of()));
             }
             // The incident's row lock keeps its chain in order with any other entry being added.
-            IncidentStore.lock(c, tenantId, followUp.incidentId()).orElseThrow();
+            LockedIncident.lock(c, tenantId, followUp.incidentId()).orElseThrow();
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE aftercare SET completed_at = ?, completed_by = ?, completion_note = ? WHERE aftercare_id = ?")) {
                 update.setTimestamp(1, Timestamp.from(now));
@@ -133,7 +134,7 @@ public class ReportStore {
             }
             FollowUpView done = new FollowUpView(followUp.aftercareId(), followUp.incidentId(), followUp.reportVersion(),
                     followUp.task(), followUp.dueOn(), followUp.assignee(), false, now, actor, note);
-            IncidentStore.appendEntry(c, tenantId, followUp.incidentId(), new IncidentFact.Entry(UUID.randomUUID(),
+            TimelineEntries.append(c, tenantId, followUp.incidentId(), new IncidentFact.Entry(UUID.randomUUID(),
                     "AftercareCompleted", now, actor + " completed aftercare: " + followUp.task()
                     + (note == null ? "" : " (" + note + ")"), json(done)));
             return done;

@@ -33,11 +33,11 @@ public class IncidentResource {
     private static final Set<String> STATUSES = Set.of("open", "resolved");
     private static final int MAX_LIMIT = 500;
 
-    private final IncidentStore store;
+    private final IncidentQueries queries;
     private final CurrentCaller current;
 
-    public IncidentResource(IncidentStore store, CurrentCaller current) {
-        this.store = store;
+    public IncidentResource(IncidentQueries queries, CurrentCaller current) {
+        this.queries = queries;
         this.current = current;
     }
 
@@ -50,7 +50,7 @@ public class IncidentResource {
             throws SQLException {
         String tenantId = current.readTenant(tenant);
         UUID incidentId = RequestParams.uuid("id", id);
-        return store.find(tenantId, incidentId).orElseThrow(() -> ProblemException.notFound("incident " + id));
+        return queries.find(tenantId, incidentId).orElseThrow(() -> ProblemException.notFound("incident " + id));
     }
 
     @GET
@@ -69,6 +69,6 @@ public class IncidentResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return store.list(tenantId, Optional.ofNullable(status).map(s -> s.toUpperCase(Locale.ROOT)), max);
+        return queries.list(tenantId, Optional.ofNullable(status).map(s -> s.toUpperCase(Locale.ROOT)), max);
     }
 }

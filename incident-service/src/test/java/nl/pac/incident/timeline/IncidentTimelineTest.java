@@ -14,6 +14,7 @@ import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.PacInfrastructure;
 import nl.pac.testsupport.PacTestResource;
 import nl.pac.testsupport.TestPublisher;
+import nl.pac.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -104,6 +105,27 @@ class IncidentTimelineTest {
         given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incidentId).then().statusCode(200)
                 .body("alarmType", equalTo("PANIC"))
                 .body("timeline.type", contains("AlarmRaised", "ResponderNotified"));
+    }
+
+    @Test
+    void anEventClaimingAnotherTenantsIncidentIsParkedAndJoinsNothing() {
+        AlarmRaised alarm = alarm();
+        kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
+        String incidentId = awaitIncidentWithEntries(alarm, 1);
+        ResponderNotified foreign = new ResponderNotified(UUID.randomUUID(), alarm.alarmId(), alarm.alarmId(), null, null,
+                "gemeente-other", alarm.workerId(), "operators:gemeente-other", ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE,
+                alarm.receivedAt().plusMillis(40));
+        try (TopicProbe deadLetters = TopicProbe.fromNow(PacInfrastructure.get().bootstrapServers(), Topic.DEAD_LETTERS)) {
+            kafka.publish(Topic.DISPATCH, foreign.notificationId(), "/pac/dispatch-service", foreign);
+            assertThat(deadLetters.readUntil(r -> alarm.workerId().equals(r.key()), Duration.ofSeconds(30))).isNotEmpty();
+        }
+        // The consumer keeps going, and the incident holds only its own tenant's facts.
+        ResponderNotified own = notified(alarm);
+        kafka.publish(Topic.DISPATCH, own.notificationId(), "/pac/dispatch-service", own);
+        awaitIncidentWithEntries(alarm, 2);
+        given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/incidents/" + incidentId).then().statusCode(200)
+                .body("timeline.type", contains("AlarmRaised", "ResponderNotified"))
+                .body("timeline[1].details.notificationId", equalTo(own.notificationId().toString()));
     }
 
     @Test

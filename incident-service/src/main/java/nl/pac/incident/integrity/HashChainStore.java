@@ -1,6 +1,6 @@
 package nl.pac.incident.integrity;
 
-import nl.pac.incident.timeline.IncidentStore;
+import nl.pac.incident.timeline.TimelineEntries;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Reads an incident's entries as the chain stores them, in insertion order. */
-final class ChainStore {
+final class HashChainStore {
 
-    private ChainStore() {
+    private HashChainStore() {
     }
 
     /** Whether the incident exists in this tenant: another tenant's incident is answered as missing. */
@@ -38,7 +38,7 @@ final class ChainStore {
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT entry_id, seq, incident_id, event_id, event_type, %s, summary, details::text, summary_hash, details_hash,
                        prev_hash, entry_hash, redacted_at IS NOT NULL
-                FROM timeline_entry WHERE incident_id = ? ORDER BY seq NULLS FIRST, entry_id""".formatted(IncidentStore.OCCURRED_AT_TEXT))) {
+                FROM timeline_entry WHERE incident_id = ? ORDER BY seq NULLS FIRST, entry_id""".formatted(TimelineEntries.OCCURRED_AT_TEXT))) {
             select.setObject(1, incidentId);
             List<ChainEntry> entries = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {

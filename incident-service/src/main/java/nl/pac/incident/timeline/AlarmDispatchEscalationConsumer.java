@@ -1,0 +1,47 @@
+package nl.pac.incident.timeline;
+
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.contracts.MalformedEventException;
+import nl.pac.outbox.IdempotentConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import javax.sql.DataSource;
+import java.util.Optional;
+
+/**
+ * Consumes pac.alarms, pac.dispatch and pac.escalations (channel incident-events): every event that
+ * concerns an incident becomes one entry on its timeline ({@link IncidentProjection}, {@link IncidentRecorder}).
+ */
+@ApplicationScoped
+public class AlarmDispatchEscalationConsumer {
+
+    /** The inbox name: changing it would record every redelivered event a second time. */
+    private static final String INBOX = "incident.timeline";
+
+    private final IdempotentConsumer consumer;
+    private final IncidentProjection projection = new IncidentProjection();
+
+    public AlarmDispatchEscalationConsumer(DataSource dataSource) {
+        this.consumer = new IdempotentConsumer(dataSource, INBOX);
+    }
+
+    @Incoming("incident-events")
+    @Blocking
+    public void onEvent(ConsumerRecord<String, byte[]> record) {
+        consumer.consume(record, (connection, event) -> {
+            Optional<IncidentFact> fact = projection.factOf(event);
+            if (fact.isEmpty()) {
+                return;
+            }
+            try {
+                IncidentRecorder.record(connection, fact.get());
+            } catch (TenantMismatchException e) {
+                // Retrying cannot make it the other tenant's; thrown, it rolls back whatever the upsert
+                // touched and parks the record on the dead-letter topic, like any record we cannot store.
+                throw new MalformedEventException("event " + event.id() + " cannot be stored: " + e.getMessage(), e);
+            }
+        });
+    }
+}
