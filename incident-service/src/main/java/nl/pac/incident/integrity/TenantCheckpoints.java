@@ -1,12 +1,9 @@
 package nl.pac.incident.integrity;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import nl.pac.jdbc.JdbcTransactions;
-import nl.pac.outbox.PeriodicSweep;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -14,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
@@ -32,28 +28,29 @@ import java.util.UUID;
 @ApplicationScoped
 public class TenantCheckpoints {
 
+    private static final Logger LOG = Logger.getLogger(TenantCheckpoints.class);
     /** A large tenant's backlog is taken in several checkpoints rather than one huge transaction. */
     private static final int MAX_HEADS = 5000;
 
     private final DataSource dataSource;
     private final InstantSource clock;
-    private final Duration interval;
-    private PeriodicSweep sweeps;
 
-    public TenantCheckpoints(DataSource dataSource, InstantSource clock,
-                             @ConfigProperty(name = "pac.integrity.checkpoint-interval", defaultValue = "PT5M") Duration interval) {
+    public TenantCheckpoints(DataSource dataSource, InstantSource clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.interval = interval;
     }
 
-    void start(@Observes StartupEvent event) {
-        sweeps = PeriodicSweep.start("tenant-checkpoints", interval, this::takeAll);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (sweeps != null) {
-            sweeps.close();
+    @Scheduled(identity = "tenant-checkpoints", every = IntegrityConfig.CHECKPOINT_INTERVAL,
+            delayed = IntegrityConfig.CHECKPOINT_INTERVAL, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledCheckpoints() {
+        try {
+            int taken = takeAll();
+            if (taken > 0) {
+                LOG.infof("tenant-checkpoints: %d checkpoints taken", taken);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The grown heads stay grown: the next run takes their checkpoint.
+            LOG.warn("tenant-checkpoints failed; the next run tries again", e);
         }
     }
 

@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import nl.pac.loop.ServiceThread;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -28,18 +29,14 @@ public class QueueFeed {
 
     private final DataSource dataSource;
     private final BroadcastProcessor<QueueChange> changes = BroadcastProcessor.create();
-    private volatile boolean running;
-    private Thread listener;
+    private ServiceThread listener;
 
     public QueueFeed(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     void onStart(@Observes Startup ignored) {
-        running = true;
-        listener = new Thread(this::listen, "incident-queue-listener");
-        listener.setDaemon(true);
-        listener.start();
+        listener = ServiceThread.start("incident-queue-listener", this::listen);
     }
 
     /** The changes of one tenant's incidents from now on. */
@@ -48,11 +45,12 @@ public class QueueFeed {
     }
 
     private void listen() {
-        while (running) {
+        while (!ServiceThread.stopping()) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("LISTEN " + QueueNotifications.CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
-                while (running) {
+                while (!ServiceThread.stopping()) {
+                    // Bounded, so a shutdown is noticed within half a second.
                     PGNotification[] notifications = pg.getNotifications(500);
                     if (notifications == null) {
                         continue;
@@ -65,7 +63,7 @@ public class QueueFeed {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (running) {
+                if (!ServiceThread.stopping()) {
                     LOG.warnf("live queue listener lost its connection, re-opening in 1 s: %s", e.toString());
                     pause();
                 }
@@ -77,17 +75,15 @@ public class QueueFeed {
         try {
             Thread.sleep(1000); // back-off before re-opening the listening connection
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            Thread.currentThread().interrupt(); // ends the loop
         }
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        changes.onComplete();
         if (listener != null) {
-            listener.interrupt();
+            listener.close();
         }
+        changes.onComplete();
     }
 }

@@ -1,7 +1,6 @@
 package nl.pac.incident.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.EventJson;
 import nl.pac.contracts.IncidentOutcome;
@@ -13,7 +12,6 @@ import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 
 import javax.sql.DataSource;
-import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -79,7 +77,7 @@ public class ReportStore {
             }
             StoredReport stored = read(c, tenantId, incidentId, today).orElseThrow();
             TimelineEntries.append(c, tenantId, incidentId, new IncidentFact.Entry(UUID.randomUUID(), "IncidentReported", now,
-                    summary(actor, version, report), json(stored)));
+                    summary(actor, version, report), EventJson.write(stored)));
             return stored;
         });
     }
@@ -136,7 +134,7 @@ public class ReportStore {
                     followUp.task(), followUp.dueOn(), followUp.assignee(), false, now, actor, note);
             TimelineEntries.append(c, tenantId, followUp.incidentId(), new IncidentFact.Entry(UUID.randomUUID(),
                     "AftercareCompleted", now, actor + " completed aftercare: " + followUp.task()
-                    + (note == null ? "" : " (" + note + ")"), json(done)));
+                    + (note == null ? "" : " (" + note + ")"), EventJson.write(done)));
             return done;
         });
     }
@@ -242,13 +240,5 @@ public class ReportStore {
                 + (report.policeReportFiled() ? ", police report filed" : ", no police report")
                 + ", sanction " + report.sanction()
                 + ", " + report.aftercare().size() + " aftercare follow-up(s)";
-    }
-
-    private static byte[] json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package nl.pac.incident.report;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.time.InstantSource;
@@ -18,9 +17,8 @@ public class TenantCalendar {
     private final ZoneId zone;
     private final InstantSource clock;
 
-    public TenantCalendar(@ConfigProperty(name = "pac.incident.zone", defaultValue = "Europe/Amsterdam") String zone,
-                          InstantSource clock) {
-        this.zone = ZoneId.of(zone);
+    public TenantCalendar(TenantCalendarConfig config, InstantSource clock) {
+        this.zone = config.zone();
         this.clock = clock;
     }
 

@@ -1,7 +1,6 @@
 package nl.pac.incident.retention;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -25,9 +24,9 @@ public class RetentionPolicies {
     private final DataSource dataSource;
     private final int defaultDays;
 
-    public RetentionPolicies(DataSource dataSource, @ConfigProperty(name = "pac.retention.default-days", defaultValue = "730") int defaultDays) {
+    public RetentionPolicies(DataSource dataSource, RetentionConfig config) {
         this.dataSource = dataSource;
-        this.defaultDays = defaultDays;
+        this.defaultDays = config.defaultDays();
     }
 
     int defaultDays() {

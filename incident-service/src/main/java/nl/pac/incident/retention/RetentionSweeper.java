@@ -1,24 +1,17 @@
 package nl.pac.incident.retention;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import nl.pac.contracts.EventJson;
+import nl.pac.incident.timeline.TimelineEntries;
 import nl.pac.jdbc.JdbcTransactions;
-import nl.pac.outbox.PeriodicSweep;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -35,29 +28,30 @@ import java.util.UUID;
 @ApplicationScoped
 public class RetentionSweeper {
 
+    private static final Logger LOG = Logger.getLogger(RetentionSweeper.class);
     private static final int BATCH = 100;
 
     private final DataSource dataSource;
     private final RetentionPolicies policies;
     private final InstantSource clock;
-    private final Duration interval;
-    private PeriodicSweep sweeps;
 
-    public RetentionSweeper(DataSource dataSource, RetentionPolicies policies, InstantSource clock,
-                            @ConfigProperty(name = "pac.retention.sweep-interval", defaultValue = "PT1H") Duration interval) {
+    public RetentionSweeper(DataSource dataSource, RetentionPolicies policies, InstantSource clock) {
         this.dataSource = dataSource;
         this.policies = policies;
         this.clock = clock;
-        this.interval = interval;
     }
 
-    void start(@Observes StartupEvent event) {
-        sweeps = PeriodicSweep.start("retention-sweeper", interval, this::sweep);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (sweeps != null) {
-            sweeps.close();
+    @Scheduled(identity = "retention-sweeper", every = RetentionConfig.SWEEP_INTERVAL, delayed = RetentionConfig.SWEEP_INTERVAL,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSweep() {
+        try {
+            int redacted = sweep();
+            if (redacted > 0) {
+                LOG.infof("retention-sweeper: %d incidents redacted", redacted);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // Nothing is lost: what was due stays due, and the next sweep redacts it.
+            LOG.warn("retention-sweeper failed; the next sweep tries again", e);
         }
     }
 
@@ -111,7 +105,7 @@ public class RetentionSweeper {
             select.setObject(1, incidentId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    Redaction.Result result = Redaction.redact(rs.getString(2), rs.getString(3), json(rs.getString(4)));
+                    Redaction.Result result = Redaction.redact(rs.getString(2), rs.getString(3), TimelineEntries.details(rs.getString(4)));
                     if (result.changed()) {
                         update.setString(1, result.summary());
                         update.setString(2, result.details().toString());
@@ -130,14 +124,6 @@ public class RetentionSweeper {
             update.setTimestamp(1, Timestamp.from(now));
             update.setObject(2, incidentId);
             update.executeUpdate();
-        }
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return EventJson.mapper().readTree(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
