@@ -1,7 +1,6 @@
 package nl.pac.dispatch.ack;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,15 +15,14 @@ public class AckLinkIssuer {
     private final String baseUrl;
     private final Duration ttl;
 
-    public AckLinkIssuer(@ConfigProperty(name = "pac.dispatch.ack-link.secret") String secret,
-                         @ConfigProperty(name = "pac.dispatch.ack-link.base-url") String baseUrl,
-                         @ConfigProperty(name = "pac.dispatch.ack-link.ttl", defaultValue = "PT30M") Duration ttl) {
+    public AckLinkIssuer(AckLinkConfig config) {
+        String secret = config.secret();
         if (secret.length() < 32) {
             throw new IllegalStateException("pac.dispatch.ack-link.secret must be at least 32 characters");
         }
         this.links = new AckLinks(secret.getBytes(StandardCharsets.UTF_8));
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
-        this.ttl = ttl;
+        this.baseUrl = config.baseUrl().replaceAll("/+$", "");
+        this.ttl = config.ttl();
     }
 
     /** A fresh single-use link for the notification; each attempt carries its own. */

@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import nl.pac.contracts.AckChannel;
 import nl.pac.contracts.AckResponse;
 import nl.pac.contracts.ResponderAcknowledged;
-import nl.pac.dispatch.delivery.DeliveryWorker;
+import nl.pac.dispatch.dispatch.Answerable;
+import nl.pac.dispatch.dispatch.DispatchStore;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
@@ -45,15 +46,11 @@ public class AckLinkResource {
 
     private final DataSource dataSource;
     private final AckLinkIssuer links;
-    private final Acknowledgements acknowledgements;
-    private final DeliveryWorker delivery;
     private final InstantSource clock;
 
-    public AckLinkResource(DataSource dataSource, AckLinkIssuer links, Acknowledgements acknowledgements, DeliveryWorker delivery, InstantSource clock) {
+    public AckLinkResource(DataSource dataSource, AckLinkIssuer links, InstantSource clock) {
         this.dataSource = dataSource;
         this.links = links;
-        this.acknowledgements = acknowledgements;
-        this.delivery = delivery;
         this.clock = clock;
     }
 
@@ -62,7 +59,7 @@ public class AckLinkResource {
     public LinkView show(@PathParam("token") String token) throws SQLException {
         AckLinks.Link link = verified(token);
         return JdbcTransactions.inTransaction(dataSource, c -> {
-            Answerable n = acknowledgements.lockForAnswer(c, link.notificationId())
+            Answerable n = DispatchStore.lockForAnswer(c, link.notificationId())
                     .orElseThrow(() -> ProblemException.notFound("notification"));
             return new LinkView(n.notificationId().toString(), n.responderId(), n.responderKind().name(), n.allowed(), n.response(),
                     link.expiresAt());
@@ -79,14 +76,12 @@ public class AckLinkResource {
         AckResponse response = json.enumValue("response", AckResponse.class, true);
         json.throwIfInvalid();
         Instant now = clock.instant();
-        ResponderAcknowledged ack = JdbcTransactions.inTransaction(dataSource, c -> {
+        return JdbcTransactions.inTransaction(dataSource, c -> {
             spend(c, link, now);
-            Answerable n = acknowledgements.lockForAnswer(c, link.notificationId())
+            Answerable n = DispatchStore.lockForAnswer(c, link.notificationId())
                     .orElseThrow(() -> ProblemException.notFound("notification"));
-            return acknowledgements.answer(c, n, response, AckChannel.LINK, n.responderId(), now);
+            return Acknowledgements.answer(c, n, response, AckChannel.LINK, n.responderId(), now);
         });
-        delivery.wake();
-        return ack;
     }
 
     private AckLinks.Link verified(String token) {

@@ -11,7 +11,8 @@ import nl.pac.contracts.AckChannel;
 import nl.pac.contracts.AckResponse;
 import nl.pac.contracts.ResponderAcknowledged;
 import nl.pac.contracts.ResponderKind;
-import nl.pac.dispatch.delivery.DeliveryWorker;
+import nl.pac.dispatch.dispatch.Answerable;
+import nl.pac.dispatch.dispatch.DispatchStore;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
@@ -36,15 +37,11 @@ public class AckResource {
 
     private final DataSource dataSource;
     private final CurrentCaller current;
-    private final Acknowledgements acknowledgements;
-    private final DeliveryWorker delivery;
     private final InstantSource clock;
 
-    public AckResource(DataSource dataSource, CurrentCaller current, Acknowledgements acknowledgements, DeliveryWorker delivery, InstantSource clock) {
+    public AckResource(DataSource dataSource, CurrentCaller current, InstantSource clock) {
         this.dataSource = dataSource;
         this.current = current;
-        this.acknowledgements = acknowledgements;
-        this.delivery = delivery;
         this.clock = clock;
     }
 
@@ -63,18 +60,16 @@ public class AckResource {
         AckResponse response = json.enumValue("response", AckResponse.class, true);
         json.throwIfInvalid();
         Caller caller = current.caller();
-        ResponderAcknowledged ack = JdbcTransactions.inTransaction(dataSource, c -> {
-            Answerable n = acknowledgements.lockForAnswer(c, id)
+        return JdbcTransactions.inTransaction(dataSource, c -> {
+            Answerable n = DispatchStore.lockForAnswer(c, id)
                     .filter(found -> caller.mayActFor(found.tenantId()))
                     .orElseThrow(() -> ProblemException.notFound("notification " + id));
             if (!isTheResponder(caller, n)) {
                 throw new ProblemException(Problem.of("not-your-notification", "Not sent to you", 403,
                         "notification " + id + " was sent to " + n.responderId() + "; only they can answer it", java.util.List.of()));
             }
-            return acknowledgements.answer(c, n, response, AckChannel.API, caller.name(), clock.instant());
+            return Acknowledgements.answer(c, n, response, AckChannel.API, caller.name(), clock.instant());
         });
-        delivery.wake();
-        return ack;
     }
 
     /** The operator queue is answered by any operator of the tenant; a person's notification by that person only. */

@@ -1,12 +1,14 @@
 package nl.pac.dispatch.delivery;
 
-import jakarta.enterprise.event.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import nl.pac.dispatch.dispatch.DispatchStore;
+import nl.pac.jdbc.CommitSignal;
 import nl.pac.jdbc.JdbcTransactions;
-import nl.pac.dispatch.routing.Dispatcher;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import nl.pac.loop.ServiceThread;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -25,17 +27,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Makes the deliveries the database says are due, and moves dispatches whose wave timed out. One
  * loop thread claims due attempts (leased, so a crashed instance's attempts are made again after the
  * lease) and hands them to a bounded pool: a slow webhook holds one sender, not the alarm path.
- * Woken at once when a transaction queued something; otherwise it looks every poll interval.
+ * Every commit that queued a delivery or changed a dispatch wakes it ({@link DispatchStore#DELIVERY_DUE});
+ * otherwise it looks every poll interval, which also covers commits in other instances.
  */
 @ApplicationScoped
-public class DeliveryWorker {
+public class DeliveryWorker implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final int WAVES_PER_PASS = 100;
 
     private final DataSource dataSource;
-    private final DeliveryQueue queue;
+    private final DeliveryAttempts attempts;
     private final Channels channels;
-    private final Dispatcher dispatcher;
     private final InstantSource clock;
     private final boolean enabled;
     private final Duration pollInterval;
@@ -43,21 +46,18 @@ public class DeliveryWorker {
     private final Semaphore wake = new Semaphore(0);
     private final Semaphore freeSenders;
     private final ExecutorService pool;
-    private volatile boolean running;
-    private Thread loop;
+    private CommitSignal.Subscription wakeUps;
+    private ServiceThread thread;
 
-    public DeliveryWorker(DataSource dataSource, DeliveryQueue queue, Channels channels, Dispatcher dispatcher, InstantSource clock,
-                          @ConfigProperty(name = "pac.dispatch.delivery.enabled", defaultValue = "true") boolean enabled,
-                          @ConfigProperty(name = "pac.dispatch.delivery.poll-interval", defaultValue = "PT0.2S") Duration pollInterval,
-                          @ConfigProperty(name = "pac.dispatch.delivery.senders", defaultValue = "16") int senders) {
+    public DeliveryWorker(DataSource dataSource, DeliveryAttempts attempts, Channels channels, InstantSource clock,
+                          DeliveryConfig config) {
         this.dataSource = dataSource;
-        this.queue = queue;
+        this.attempts = attempts;
         this.channels = channels;
-        this.dispatcher = dispatcher;
         this.clock = clock;
-        this.enabled = enabled;
-        this.pollInterval = pollInterval;
-        this.senders = senders;
+        this.enabled = config.enabled();
+        this.pollInterval = config.pollInterval();
+        this.senders = config.senders();
         this.freeSenders = new Semaphore(senders);
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(senders, r -> {
@@ -67,58 +67,55 @@ public class DeliveryWorker {
         });
     }
 
-    void onStart(@Observes Startup ignored) {
-        if (!enabled) {
-            return;
-        }
-        running = true;
-        loop = new Thread(this::run, "delivery-loop");
-        loop.setDaemon(true);
-        loop.start();
+    @PostConstruct
+    void subscribe() {
+        wakeUps = DispatchStore.DELIVERY_DUE.subscribe(this::wake);
     }
 
-    /** Something was queued or an answer changed a dispatch: look now rather than at the next poll. */
-    public void wake() {
+    void onStart(@Observes Startup ignored) {
+        if (enabled) {
+            thread = ServiceThread.start("delivery-loop", this);
+        }
+    }
+
+    private void wake() {
         if (wake.availablePermits() == 0) {
             wake.release();
         }
     }
 
-    private void run() {
-        while (running) {
+    @Override
+    public void run() {
+        while (!ServiceThread.stopping()) {
             try {
-                int work = sweep();
-                if (work == 0) {
+                if (pass() == 0) {
                     wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                     wake.drainPermits();
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                Thread.currentThread().interrupt(); // ends the loop
             } catch (SQLException | RuntimeException e) {
                 // The database may be away; wait a whole interval rather than spinning, and keep going.
-                LOG.warnf("delivery sweep failed, retrying in %s: %s", pollInterval, e.toString());
-                sleepQuietly();
+                LOG.warnf("delivery pass failed, retrying in %s: %s", pollInterval, e.toString());
+                pause();
             }
         }
     }
 
     /** One pass: moves timed-out waves, then starts as many due deliveries as there are free senders. */
-    int sweep() throws InterruptedException, SQLException {
-        int moved = JdbcTransactions.inTransaction(dataSource, c -> dispatcher.advanceTimedOut(c, clock.instant(), 100));
-        if (moved > 0) {
-        }
+    int pass() throws InterruptedException, SQLException {
+        int moved = JdbcTransactions.inTransaction(dataSource, c -> DispatchStore.advanceTimedOut(c, clock.instant(), WAVES_PER_PASS));
         freeSenders.acquire();
         int capacity = 1 + freeSenders.drainPermits();
-        List<DeliveryQueue.Claimed> claimed;
+        List<Attempt> claimed;
         try {
-            claimed = JdbcTransactions.inTransaction(dataSource, c -> queue.claim(c, clock.instant(), capacity));
+            claimed = JdbcTransactions.inTransaction(dataSource, c -> attempts.claim(c, clock.instant(), capacity));
         } catch (SQLException | RuntimeException e) {
             freeSenders.release(capacity);
             throw e;
         }
         freeSenders.release(capacity - claimed.size());
-        for (DeliveryQueue.Claimed attempt : claimed) {
+        for (Attempt attempt : claimed) {
             pool.execute(() -> {
                 try {
                     deliver(attempt);
@@ -130,7 +127,7 @@ public class DeliveryWorker {
         return moved + claimed.size();
     }
 
-    private void deliver(DeliveryQueue.Claimed attempt) {
+    private void deliver(Attempt attempt) {
         try {
             Instant started = clock.instant();
             DeliveryResult result = attempt.message().address() == null
@@ -138,30 +135,30 @@ public class DeliveryWorker {
                     : channels.of(attempt.channel()).send(attempt.message());
             Instant finished = clock.instant();
             JdbcTransactions.inTransaction(dataSource, c -> {
-                queue.record(c, attempt, result, started, finished);
+                attempts.record(c, attempt, result, started, finished);
                 return null;
             });
-            wake();
         } catch (SQLException | RuntimeException e) {
             // Not recorded: the lease runs out and the attempt is made again; the receiver dedupes on the notification id.
             LOG.errorf(e, "delivery of notification %s could not be recorded; it will be retried", attempt.message().notificationId());
         }
     }
 
-    private void sleepQuietly() {
+    private void pause() {
         try {
             Thread.sleep(pollInterval.toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+            Thread.currentThread().interrupt(); // ends the loop
         }
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        if (loop != null) {
-            loop.interrupt();
+        if (wakeUps != null) {
+            wakeUps.close();
+        }
+        if (thread != null) {
+            thread.close();
         }
         pool.shutdown();
         try {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * E-mail over SMTP (RFC 5321): one connection per message, optionally implicit TLS (port 465) and
@@ -25,15 +24,13 @@ import java.util.Optional;
  */
 public class SmtpEmailChannel implements NotificationChannel {
 
-    /** Where and as whom to send; {@code host} empty: e-mail is not configured. */
-    public record Settings(Optional<String> host, int port, boolean implicitTls, String from, Optional<String> username,
-                           Optional<String> password, Duration timeout) {
-    }
+    /** Where and as whom to send; no SMTP host: e-mail is not configured. */
+    private final ChannelsConfig.Email settings;
+    private final Duration timeout;
 
-    private final Settings settings;
-
-    public SmtpEmailChannel(Settings settings) {
+    public SmtpEmailChannel(ChannelsConfig.Email settings, Duration timeout) {
         this.settings = settings;
+        this.timeout = timeout;
     }
 
     @Override
@@ -43,15 +40,15 @@ public class SmtpEmailChannel implements NotificationChannel {
 
     @Override
     public DeliveryResult send(OutboundMessage m) {
-        if (settings.host().isEmpty()) {
+        if (settings.smtpHost().isEmpty()) {
             return DeliveryResult.refused("e-mail (SMTP) not configured");
         }
         if (m.address().contains("\r") || m.address().contains("\n") || m.address().contains(">")) {
             return DeliveryResult.refused("not a plain e-mail address");
         }
-        int timeoutMs = (int) settings.timeout().toMillis();
+        int timeoutMs = (int) timeout.toMillis();
         try (Socket socket = settings.implicitTls() ? SSLSocketFactory.getDefault().createSocket() : new Socket()) {
-            socket.connect(new InetSocketAddress(settings.host().get(), settings.port()), timeoutMs);
+            socket.connect(new InetSocketAddress(settings.smtpHost().get(), settings.smtpPort()), timeoutMs);
             socket.setSoTimeout(timeoutMs);
             Session s = new Session(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)),
                     socket.getOutputStream());

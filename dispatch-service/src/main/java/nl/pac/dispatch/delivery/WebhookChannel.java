@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.Channel;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 
@@ -25,14 +23,13 @@ public class WebhookChannel implements NotificationChannel {
     private final JsonPost post;
     private final InstantSource clock;
 
-    public WebhookChannel(@ConfigProperty(name = "pac.dispatch.webhook.signing-secret") String secret,
-                          @ConfigProperty(name = "pac.dispatch.delivery.timeout", defaultValue = "PT5S") Duration timeout,
-                          InstantSource clock) {
+    public WebhookChannel(ChannelsConfig channels, DeliveryConfig delivery, InstantSource clock) {
+        String secret = channels.webhook().signingSecret();
         if (secret.length() < 32) {
             throw new IllegalStateException("pac.dispatch.webhook.signing-secret must be at least 32 characters");
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
-        this.post = new JsonPost(timeout);
+        this.post = new JsonPost(delivery.timeout());
         this.clock = clock;
     }
 

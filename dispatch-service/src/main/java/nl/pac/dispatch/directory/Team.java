@@ -1,5 +1,7 @@
 package nl.pac.dispatch.directory;
 
+import nl.pac.contracts.Channel;
+
 import java.util.List;
 
 /**
@@ -11,7 +13,19 @@ public record Team(String teamId, String name, List<Member> members, List<String
     public enum Role { WORKER, MANAGER, BACKUP }
 
     /** PHONE is texted (SMS) and, when a text goes unanswered, called (VOICE); WEBHOOK is a tenant's own alerting system. */
-    public enum ContactKind { PHONE, PUSH, EMAIL, WEBHOOK }
+    public enum ContactKind {
+        PHONE, PUSH, EMAIL, WEBHOOK;
+
+        /** The channel that reaches a contact point of this kind; {@code callInstead}: a re-send after an unanswered text. */
+        public Channel channel(boolean callInstead) {
+            return switch (this) {
+                case PHONE -> callInstead ? Channel.VOICE : Channel.SMS;
+                case PUSH -> Channel.PUSH;
+                case EMAIL -> Channel.EMAIL;
+                case WEBHOOK -> Channel.WEBHOOK;
+            };
+        }
+    }
 
     public record ContactPoint(ContactKind kind, String value) {
     }

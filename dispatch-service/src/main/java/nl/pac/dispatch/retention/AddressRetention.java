@@ -1,12 +1,10 @@
 package nl.pac.dispatch.retention;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import nl.pac.dispatch.dispatch.DispatchStore;
 import nl.pac.jdbc.JdbcTransactions;
-import nl.pac.outbox.PeriodicSweep;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -25,30 +23,31 @@ import java.time.InstantSource;
 @ApplicationScoped
 public class AddressRetention {
 
-    static final String REMOVED = "[message removed after the retention period]";
+    static final String DEFAULT_INTERVAL = "PT1H";
+    private static final String INTERVAL = "${pac.dispatch.address-sweep-interval:" + DEFAULT_INTERVAL + "}";
+    private static final Logger LOG = Logger.getLogger(AddressRetention.class);
 
     private final DataSource dataSource;
     private final InstantSource clock;
     private final Duration retention;
-    private final Duration interval;
-    private PeriodicSweep sweeps;
 
-    public AddressRetention(DataSource dataSource, InstantSource clock,
-                            @ConfigProperty(name = "pac.dispatch.address-retention", defaultValue = "P30D") Duration retention,
-                            @ConfigProperty(name = "pac.dispatch.address-sweep-interval", defaultValue = "PT1H") Duration interval) {
+    public AddressRetention(DataSource dataSource, InstantSource clock, RetentionConfig config) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.retention = retention;
-        this.interval = interval;
+        this.retention = config.addressRetention();
     }
 
-    void start(@Observes StartupEvent event) {
-        sweeps = PeriodicSweep.start("address-retention", interval, this::sweep);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (sweeps != null) {
-            sweeps.close();
+    /** Housekeeping must never stop the service: a failed sweep is logged and the next one tries again. */
+    @Scheduled(identity = "address-retention", every = INTERVAL, delayed = INTERVAL,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledSweep() {
+        try {
+            int removed = sweep();
+            if (removed > 0) {
+                LOG.infof("address-retention: %d handled", removed);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("address-retention failed; the next sweep tries again", e);
         }
     }
 
@@ -61,14 +60,7 @@ public class AddressRetention {
                 visits.setTimestamp(1, Timestamp.from(cutoff));
                 removed = visits.executeUpdate();
             }
-            try (PreparedStatement messages = c.prepareStatement(
-                    "UPDATE dispatch SET message = ? WHERE created_at < ? AND state <> 'OPEN' AND message <> ?")) {
-                messages.setString(1, REMOVED);
-                messages.setTimestamp(2, Timestamp.from(cutoff));
-                messages.setString(3, REMOVED);
-                removed += messages.executeUpdate();
-            }
-            return removed;
+            return removed + DispatchStore.removeMessagesBefore(c, cutoff);
         });
     }
 }

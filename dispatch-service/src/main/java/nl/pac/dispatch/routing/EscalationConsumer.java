@@ -5,8 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.EscalationStepStarted;
 import nl.pac.contracts.VisitStarted;
-import nl.pac.dispatch.delivery.DeliveryWorker;
 import nl.pac.dispatch.directory.Directory;
+import nl.pac.dispatch.dispatch.DispatchStore;
+import nl.pac.dispatch.dispatch.NewDispatch;
+import nl.pac.dispatch.dispatch.Plan;
 import nl.pac.dispatch.directory.Team;
 import nl.pac.dispatch.tenant.TenantSettings;
 import nl.pac.dispatch.tenant.TenantSettingsStore;
@@ -33,17 +35,12 @@ public class EscalationConsumer {
 
     private final IdempotentConsumer steps;
     private final IdempotentConsumer visits;
-    private final DeliveryWorker delivery;
     private final InstantSource clock;
-    private final Dispatcher dispatcher;
 
-    public EscalationConsumer(DataSource dataSource, DeliveryWorker delivery, InstantSource clock,
-                              Dispatcher dispatcher) {
+    public EscalationConsumer(DataSource dataSource, InstantSource clock) {
         this.steps = IdempotentConsumer.forTypes(dataSource, "dispatch.escalations", EscalationStepStarted.TYPE);
         this.visits = IdempotentConsumer.forTypes(dataSource, "dispatch.visits", VisitStarted.TYPE);
-        this.delivery = delivery;
         this.clock = clock;
-        this.dispatcher = dispatcher;
     }
 
     @Incoming("visits")
@@ -55,9 +52,7 @@ public class EscalationConsumer {
     @Incoming("escalations")
     @Blocking
     public void onEscalation(ConsumerRecord<String, byte[]> record) {
-        if (steps.consume(record, this::dispatch)) {
-            delivery.wake();
-        }
+        steps.consume(record, this::dispatch);
     }
 
     private void dispatch(Connection c, CloudEvent event) throws SQLException {
@@ -70,7 +65,7 @@ public class EscalationConsumer {
         TenantSettings settings = TenantSettingsStore.settingsOf(c, step.tenantId());
         TenantSettings.Trigger trigger = TenantSettings.Trigger.valueOf(step.step().name());
         Plan plan = RoutingRules.plan(step.tenantId(), step.workerId(), trigger, null, team, now.atZone(settings.timeZone()));
-        dispatcher.open(c, new NewDispatch(event.id(), step.tenantId(), step.workerId(), team.map(Team::teamId).orElse(null), null,
+        DispatchStore.open(c, new NewDispatch(event.id(), step.tenantId(), step.workerId(), team.map(Team::teamId).orElse(null), null,
                 step.visitId(), step.step(), trigger, Messages.step(step, team, Optional.ofNullable(visit.address()), settings)),
                 plan, settings, now);
     }

@@ -2,6 +2,8 @@ package nl.pac.dispatch.routing;
 
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.ResponderKind;
+import nl.pac.dispatch.dispatch.Plan;
+import nl.pac.dispatch.dispatch.Responder;
 import nl.pac.dispatch.directory.DutyPeriod;
 import nl.pac.dispatch.directory.Team;
 import nl.pac.dispatch.tenant.TenantSettings.Trigger;

@@ -1,4 +1,4 @@
-package nl.pac.dispatch.routing;
+package nl.pac.dispatch.dispatch;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -45,7 +45,7 @@ public class NotificationResource {
         String tenantId = current.readTenant(tenant);
         UUID id = RequestParams.uuid("alarmId", alarmId);
         try (Connection c = dataSource.getConnection()) {
-            return found(NotificationStore.forAlarm(c, tenantId, id), "alarm " + alarmId);
+            return found(DispatchStore.notificationsOfAlarm(c, tenantId, id), "alarm " + alarmId);
         }
     }
 
@@ -59,7 +59,7 @@ public class NotificationResource {
         String tenantId = current.readTenant(tenant);
         UUID id = RequestParams.uuid("visitId", visitId);
         try (Connection c = dataSource.getConnection()) {
-            return found(NotificationStore.forVisit(c, tenantId, id), "visit " + visitId);
+            return found(DispatchStore.notificationsOfVisit(c, tenantId, id), "visit " + visitId);
         }
     }
 

@@ -1,4 +1,4 @@
-package nl.pac.dispatch.routing;
+package nl.pac.dispatch.dispatch;
 
 import nl.pac.contracts.EscalationStep;
 import nl.pac.dispatch.tenant.TenantSettings.Trigger;

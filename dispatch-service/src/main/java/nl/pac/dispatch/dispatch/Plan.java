@@ -1,4 +1,4 @@
-package nl.pac.dispatch.routing;
+package nl.pac.dispatch.dispatch;
 
 import java.util.List;
 

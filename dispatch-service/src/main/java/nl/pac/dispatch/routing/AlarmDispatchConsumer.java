@@ -4,8 +4,10 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.CloudEvent;
-import nl.pac.dispatch.delivery.DeliveryWorker;
 import nl.pac.dispatch.directory.Directory;
+import nl.pac.dispatch.dispatch.DispatchStore;
+import nl.pac.dispatch.dispatch.NewDispatch;
+import nl.pac.dispatch.dispatch.Plan;
 import nl.pac.dispatch.directory.Team;
 import nl.pac.dispatch.tenant.TenantSettings;
 import nl.pac.dispatch.tenant.TenantSettingsStore;
@@ -22,19 +24,14 @@ import java.util.Optional;
 
 /** Opens a dispatch for each alarm on {@code pac.alarms}; its first wave is notified in the same transaction. */
 @ApplicationScoped
-public class AlarmConsumer {
+public class AlarmDispatchConsumer {
 
     private final IdempotentConsumer consumer;
-    private final DeliveryWorker delivery;
     private final InstantSource clock;
-    private final Dispatcher dispatcher;
 
-    public AlarmConsumer(DataSource dataSource, DeliveryWorker delivery, InstantSource clock,
-                         Dispatcher dispatcher) {
+    public AlarmDispatchConsumer(DataSource dataSource, InstantSource clock) {
         this.consumer = IdempotentConsumer.forTypes(dataSource, "dispatch.alarms", AlarmRaised.TYPE);
-        this.delivery = delivery;
         this.clock = clock;
-        this.dispatcher = dispatcher;
     }
 
     @Incoming("alarms")
@@ -42,9 +39,7 @@ public class AlarmConsumer {
     // inbox keeps a redelivery out): handled concurrently, one slow transaction does not queue the rest.
     @Blocking(ordered = false)
     public void onAlarm(ConsumerRecord<String, byte[]> record) {
-        if (consumer.consume(record, this::dispatch)) {
-            delivery.wake();
-        }
+        consumer.consume(record, this::dispatch);
     }
 
     private void dispatch(Connection c, CloudEvent event) throws SQLException {
@@ -55,7 +50,7 @@ public class AlarmConsumer {
         TenantSettings settings = TenantSettingsStore.settingsOf(c, alarm.tenantId());
         Plan plan = RoutingRules.plan(alarm.tenantId(), alarm.workerId(), TenantSettings.Trigger.ALARM, alarm.alarmType(), team,
                 now.atZone(settings.timeZone()));
-        dispatcher.open(c, new NewDispatch(alarm.alarmId(), alarm.tenantId(), alarm.workerId(), teamId.orElse(null), alarm.alarmId(),
+        DispatchStore.open(c, new NewDispatch(alarm.alarmId(), alarm.tenantId(), alarm.workerId(), teamId.orElse(null), alarm.alarmId(),
                 null, null, TenantSettings.Trigger.ALARM, Messages.alarm(alarm, team, settings)), plan, settings, now);
     }
 }
