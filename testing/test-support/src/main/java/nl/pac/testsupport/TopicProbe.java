@@ -11,7 +11,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -21,11 +23,17 @@ import java.util.function.Predicate;
  * Tests use it to show what reached Kafka, and what did not: everything published <em>on the
  * marker's partition</em> (use the same key) between opening the probe and a later marker event is
  * in {@link #readUntil}'s answer; Kafka orders nothing across partitions.
+ *
+ * <p>No record is lost between calls: what one poll brought beyond what a call needed stays for the
+ * next call, so {@link #next} after {@link #next} sees a duplicate as the next record, and
+ * {@link #nextUntil} shows every matching record before a marker.
  */
 public final class TopicProbe implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Topic topic;
+    /** Polled but not yet handed to a caller, in partition order. */
+    private final Deque<ConsumerRecord<String, byte[]>> unread = new ArrayDeque<>();
 
     private TopicProbe(KafkaConsumer<String, byte[]> consumer, Topic topic) {
         this.consumer = consumer;
@@ -56,7 +64,8 @@ public final class TopicProbe implements AutoCloseable {
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+            ConsumerRecord<String, byte[]> record = take();
+            if (record != null) {
                 seen.add(record);
                 if (marker.test(record)) {
                     return seen;
@@ -72,7 +81,8 @@ public final class TopicProbe implements AutoCloseable {
         List<CloudEvent> matched = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline) && matched.size() < count) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+            ConsumerRecord<String, byte[]> record = take();
+            if (record != null) {
                 CloudEvent event = CloudEvent.fromRecord(record);
                 if (match.test(event)) {
                     matched.add(event);
@@ -91,7 +101,8 @@ public final class TopicProbe implements AutoCloseable {
         List<CloudEvent> matched = new ArrayList<>();
         Instant end = Instant.now().plus(window);
         while (Instant.now().isBefore(end)) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+            ConsumerRecord<String, byte[]> record = take();
+            if (record != null) {
                 CloudEvent event = CloudEvent.fromRecord(record);
                 if (match.test(event)) {
                     matched.add(event);
@@ -99,6 +110,44 @@ public final class TopicProbe implements AutoCloseable {
             }
         }
         return matched;
+    }
+
+    /** The next matching event since the previous call; events that match come one per call, none skipped. */
+    public CloudEvent next(Predicate<CloudEvent> match, Duration timeout) {
+        return awaitEvents(match, 1, timeout).get(0);
+    }
+
+    /**
+     * Every matching event before the first that matches {@code marker}, the marker last. With the
+     * marker published on the same partition after the point of interest, this shows exactly what came
+     * in between: nothing more, nothing twice.
+     */
+    public List<CloudEvent> nextUntil(Predicate<CloudEvent> match, Predicate<CloudEvent> marker, Duration timeout) {
+        List<CloudEvent> matched = new ArrayList<>();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            ConsumerRecord<String, byte[]> record = take();
+            if (record != null) {
+                CloudEvent event = CloudEvent.fromRecord(record);
+                if (marker.test(event)) {
+                    matched.add(event);
+                    return matched;
+                }
+                if (match.test(event)) {
+                    matched.add(event);
+                }
+            }
+        }
+        throw new AssertionError("no marker on " + topic.topicName() + " within " + timeout + "; saw " + matched.size()
+                + " matching events before giving up");
+    }
+
+    /** The oldest record not yet handed out, polling briefly when none is buffered; null when none came. */
+    private ConsumerRecord<String, byte[]> take() {
+        if (unread.isEmpty()) {
+            consumer.poll(Duration.ofMillis(100)).forEach(unread::add);
+        }
+        return unread.pollFirst();
     }
 
     @Override
