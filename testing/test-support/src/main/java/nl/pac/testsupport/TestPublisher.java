@@ -6,6 +6,7 @@ import nl.pac.contracts.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -38,9 +39,14 @@ public final class TestPublisher implements AutoCloseable {
         return envelope;
     }
 
-    public void send(ProducerRecord<String, byte[]> record) {
+    /** Publishes like {@link #publish} and tells where the record landed, for {@link ConsumerProgress#awaitPast}. */
+    public RecordMetadata publishAt(Topic topic, UUID eventId, String source, PacEvent event) {
+        return send(CloudEvent.of(eventId, source, Instant.now(), event).toRecord(topic.topicName(), event.partitionKey()));
+    }
+
+    public RecordMetadata send(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not publish test record to " + record.topic(), e);
         } catch (InterruptedException e) {
