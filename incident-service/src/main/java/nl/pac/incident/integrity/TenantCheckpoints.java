@@ -2,8 +2,8 @@ package nl.pac.incident.integrity;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.incident.schedule.Housekeeping;
 import nl.pac.jdbc.JdbcTransactions;
-import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -28,7 +28,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class TenantCheckpoints {
 
-    private static final Logger LOG = Logger.getLogger(TenantCheckpoints.class);
     /** A large tenant's backlog is taken in several checkpoints rather than one huge transaction. */
     private static final int MAX_HEADS = 5000;
 
@@ -43,15 +42,7 @@ public class TenantCheckpoints {
     @Scheduled(identity = "tenant-checkpoints", every = IntegrityConfig.CHECKPOINT_INTERVAL,
             delayed = IntegrityConfig.CHECKPOINT_INTERVAL, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledCheckpoints() {
-        try {
-            int taken = takeAll();
-            if (taken > 0) {
-                LOG.infof("tenant-checkpoints: %d checkpoints taken", taken);
-            }
-        } catch (SQLException | RuntimeException e) {
-            // The grown heads stay grown: the next run takes their checkpoint.
-            LOG.warn("tenant-checkpoints failed; the next run tries again", e);
-        }
+        Housekeeping.run("tenant-checkpoints", this::takeAll);
     }
 
     /** Takes a checkpoint for every tenant with incidents grown since its last one; returns how many were taken. */

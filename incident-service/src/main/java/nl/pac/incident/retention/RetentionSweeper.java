@@ -3,8 +3,8 @@ package nl.pac.incident.retention;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.incident.timeline.TimelineEntries;
+import nl.pac.incident.schedule.Housekeeping;
 import nl.pac.jdbc.JdbcTransactions;
-import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -28,7 +28,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class RetentionSweeper {
 
-    private static final Logger LOG = Logger.getLogger(RetentionSweeper.class);
     private static final int BATCH = 100;
 
     private final DataSource dataSource;
@@ -44,15 +43,7 @@ public class RetentionSweeper {
     @Scheduled(identity = "retention-sweeper", every = RetentionConfig.SWEEP_INTERVAL, delayed = RetentionConfig.SWEEP_INTERVAL,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledSweep() {
-        try {
-            int redacted = sweep();
-            if (redacted > 0) {
-                LOG.infof("retention-sweeper: %d incidents redacted", redacted);
-            }
-        } catch (SQLException | RuntimeException e) {
-            // Nothing is lost: what was due stays due, and the next sweep redacts it.
-            LOG.warn("retention-sweeper failed; the next sweep tries again", e);
-        }
+        Housekeeping.run("retention-sweeper", this::sweep);
     }
 
     /** Redacts every incident now due; returns how many. */

@@ -112,9 +112,7 @@ class IncidentTimelineTest {
         AlarmRaised alarm = alarm();
         kafka.publish(Topic.ALARMS, alarm.alarmId(), "/pac/alarm-ingest", alarm);
         String incidentId = awaitIncidentWithEntries(alarm, 1);
-        ResponderNotified foreign = new ResponderNotified(UUID.randomUUID(), alarm.alarmId(), alarm.alarmId(), null, null,
-                "gemeente-other", alarm.workerId(), "operators:gemeente-other", ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE,
-                alarm.receivedAt().plusMillis(40));
+        ResponderNotified foreign = notified(alarm, "gemeente-other");
         try (TopicProbe deadLetters = TopicProbe.fromNow(PacInfrastructure.get().bootstrapServers(), Topic.DEAD_LETTERS)) {
             kafka.publish(Topic.DISPATCH, foreign.notificationId(), "/pac/dispatch-service", foreign);
             assertThat(deadLetters.readUntil(r -> alarm.workerId().equals(r.key()), Duration.ofSeconds(30))).isNotEmpty();
@@ -188,7 +186,12 @@ class IncidentTimelineTest {
     }
 
     private static ResponderNotified notified(AlarmRaised alarm) {
-        return new ResponderNotified(UUID.randomUUID(), alarm.alarmId(), alarm.alarmId(), null, null, TENANT, alarm.workerId(),
-                "operators:" + TENANT, ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE, alarm.receivedAt().plusMillis(40));
+        return notified(alarm, TENANT);
+    }
+
+    /** The operator queue of {@code tenant} notified of the alarm: another tenant's claims an incident not its own. */
+    private static ResponderNotified notified(AlarmRaised alarm, String tenant) {
+        return new ResponderNotified(UUID.randomUUID(), alarm.alarmId(), alarm.alarmId(), null, null, tenant, alarm.workerId(),
+                "operators:" + tenant, ResponderKind.OPERATOR_QUEUE, Channel.OPERATOR_CONSOLE, alarm.receivedAt().plusMillis(40));
     }
 }
