@@ -42,11 +42,7 @@ public class NotificationResource {
     public List<NotificationView> forAlarm(@PathParam("alarmId") String alarmId,
                                            @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant)
             throws SQLException {
-        String tenantId = current.readTenant(tenant);
-        UUID id = RequestParams.uuid("alarmId", alarmId);
-        try (Connection c = dataSource.getConnection()) {
-            return found(DispatchStore.notificationsOfAlarm(c, tenantId, id), "alarm " + alarmId);
-        }
+        return read(tenant, "alarmId", alarmId, DispatchStore::notificationsOfAlarm, "alarm ");
     }
 
     @GET
@@ -56,17 +52,25 @@ public class NotificationResource {
     public List<NotificationView> forVisit(@PathParam("visitId") String visitId,
                                            @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant)
             throws SQLException {
-        String tenantId = current.readTenant(tenant);
-        UUID id = RequestParams.uuid("visitId", visitId);
-        try (Connection c = dataSource.getConnection()) {
-            return found(DispatchStore.notificationsOfVisit(c, tenantId, id), "visit " + visitId);
-        }
+        return read(tenant, "visitId", visitId, DispatchStore::notificationsOfVisit, "visit ");
     }
 
-    private static List<NotificationView> found(List<NotificationView> notifications, String what) {
+    /** The reader's query for one alarm or visit, in the caller's tenant; none at all is a 404, like another tenant's. */
+    private List<NotificationView> read(String tenant, String param, String value, Query query, String what) throws SQLException {
+        String tenantId = current.readTenant(tenant);
+        UUID id = RequestParams.uuid(param, value);
+        List<NotificationView> notifications;
+        try (Connection c = dataSource.getConnection()) {
+            notifications = query.read(c, tenantId, id);
+        }
         if (notifications.isEmpty()) {
-            throw ProblemException.notFound(what);
+            throw ProblemException.notFound(what + value);
         }
         return notifications;
+    }
+
+    @FunctionalInterface
+    private interface Query {
+        List<NotificationView> read(Connection c, String tenantId, UUID id) throws SQLException;
     }
 }
