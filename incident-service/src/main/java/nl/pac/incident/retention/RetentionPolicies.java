@@ -29,10 +29,6 @@ public class RetentionPolicies {
         this.defaultDays = config.defaultDays();
     }
 
-    int defaultDays() {
-        return defaultDays;
-    }
-
     public Policy of(String tenantId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT days, updated_by, updated_at FROM retention_policy WHERE tenant_id = ?")) {

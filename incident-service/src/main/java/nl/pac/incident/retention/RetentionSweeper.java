@@ -31,12 +31,13 @@ public class RetentionSweeper {
     private static final int BATCH = 100;
 
     private final DataSource dataSource;
-    private final RetentionPolicies policies;
+    /** The period of tenants without a policy row, the one RetentionPolicies answers them. */
+    private final int defaultDays;
     private final InstantSource clock;
 
-    public RetentionSweeper(DataSource dataSource, RetentionPolicies policies, InstantSource clock) {
+    public RetentionSweeper(DataSource dataSource, RetentionConfig config, InstantSource clock) {
         this.dataSource = dataSource;
-        this.policies = policies;
+        this.defaultDays = config.defaultDays();
         this.clock = clock;
     }
 
@@ -69,7 +70,7 @@ public class RetentionSweeper {
                   AND NOT EXISTS (SELECT 1 FROM aftercare a WHERE a.incident_id = i.incident_id AND a.completed_at IS NULL)
                 ORDER BY i.resolved_at LIMIT ? FOR UPDATE OF i SKIP LOCKED""")) {
             select.setTimestamp(1, Timestamp.from(now));
-            select.setInt(2, policies.defaultDays());
+            select.setInt(2, defaultDays);
             select.setInt(3, BATCH);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
