@@ -18,6 +18,10 @@ import java.util.Set;
  * event id in one transaction. A database outage is retried here, holding the partition, rather
  * than parking a valid event on the dead-letter topic; a malformed record is thrown to the channel's
  * dead-letter strategy so the consumer keeps going.
+ *
+ * <p>A handler refuses an event it must not apply (e.g. one naming another tenant's incident) by
+ * throwing {@link MalformedEventException}: its transaction rolls back, the inbox does not record the
+ * id, and the record goes to the dead-letter topic like an undecodable one.
  */
 public final class IdempotentConsumer {
 
