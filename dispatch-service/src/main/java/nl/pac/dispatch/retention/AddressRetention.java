@@ -3,13 +3,12 @@ package nl.pac.dispatch.retention;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.dispatch.dispatch.DispatchStore;
+import nl.pac.dispatch.routing.VisitAddresses;
 import nl.pac.jdbc.JdbcTransactions;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -54,13 +53,7 @@ public class AddressRetention {
     /** Removes what is past retention now; returns how many visit rows and messages it removed. */
     public int sweep() throws SQLException {
         Instant cutoff = clock.instant().minus(retention);
-        return JdbcTransactions.inTransaction(dataSource, c -> {
-            int removed;
-            try (PreparedStatement visits = c.prepareStatement("DELETE FROM visit WHERE registered_at < ?")) {
-                visits.setTimestamp(1, Timestamp.from(cutoff));
-                removed = visits.executeUpdate();
-            }
-            return removed + DispatchStore.removeMessagesBefore(c, cutoff);
-        });
+        return JdbcTransactions.inTransaction(dataSource,
+                c -> VisitAddresses.removeRegisteredBefore(c, cutoff) + DispatchStore.removeMessagesBefore(c, cutoff));
     }
 }
