@@ -112,6 +112,19 @@ public final class TopicProbe implements AutoCloseable {
         return matched;
     }
 
+    /** Every record that arrives within {@code window}, with its partition, offset and timestamp. */
+    public List<ConsumerRecord<String, byte[]>> recordsFor(Duration window) {
+        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        Instant end = Instant.now().plus(window);
+        while (Instant.now().isBefore(end)) {
+            ConsumerRecord<String, byte[]> record = take();
+            if (record != null) {
+                seen.add(record);
+            }
+        }
+        return seen;
+    }
+
     /** The next matching event since the previous call; events that match come one per call, none skipped. */
     public CloudEvent next(Predicate<CloudEvent> match, Duration timeout) {
         return awaitEvents(match, 1, timeout).get(0);
