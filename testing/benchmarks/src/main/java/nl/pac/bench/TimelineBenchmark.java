@@ -62,7 +62,9 @@ public final class TimelineBenchmark {
             TimelineLoad load = new TimelineLoad(incidents, tenants, end);
             long expected = (long) incidents * TimelineLoad.ENTRIES_PER_INCIDENT;
 
-            System.out.printf("[timeline] publishing %,d events of %,d incidents in %d tenants%n", expected, incidents, tenants);
+            System.out.printf("[timeline] WORKLOAD: %,d events of %,d incidents in %d tenants, ten entries each:%s%n",
+                    expected, incidents, tenants, load.describe());
+            System.out.println("[timeline] machine before: " + MachineLoad.now());
             Instant begin = Instant.now();
             publish(infra.bootstrapServers(), load);
             System.out.printf("[timeline] published in %d s%n", Duration.between(begin, Instant.now()).toSeconds());
@@ -71,9 +73,12 @@ public final class TimelineBenchmark {
             System.out.printf("[timeline] INGEST: %,d entries in %.1f s = %,.0f entries/s (Kafka -> incident-service -> PostgreSQL)%n",
                     stored, seconds, stored / seconds);
 
+            assertShape(infra, load, tenants);
             Map<String, List<UUID>> ids = incidentIds(infra);
+            System.out.println("[timeline] machine before reads: " + MachineLoad.now());
             readUnderLoad(incidentService, ids, readers, readSeconds);
             replay(incidentService, TimelineLoad.tenant(0), end);
+            System.out.println("[timeline] machine after: " + MachineLoad.now());
         }
         System.exit(0); // the embedded broker's threads would otherwise keep the JVM alive
     }
@@ -119,6 +124,30 @@ public final class TimelineBenchmark {
             }
         }
         return count;
+    }
+
+    /**
+     * The reads are only meaningful on the workload described: every tenant holds the open alarms the
+     * load gave it (what its live queue shows) and all of its incidents. A run where they differ stops.
+     */
+    private static void assertShape(PacInfrastructure infra, TimelineLoad load, int tenants) throws Exception {
+        Map<String, int[]> found = new HashMap<>();
+        try (Connection c = infra.connect("incident"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tenant_id, count(*) FILTER (WHERE status = 'OPEN'), count(*) FROM incident GROUP BY tenant_id")) {
+            while (rs.next()) {
+                found.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)});
+            }
+        }
+        for (int n = 0; n < tenants; n++) {
+            int[] counts = found.getOrDefault(TimelineLoad.tenant(n), new int[] {0, 0});
+            int expectedAll = (load.incidents() - n + tenants - 1) / tenants;
+            if (counts[0] != load.openAlarms(n) || counts[1] != expectedAll) {
+                throw new IllegalStateException(String.format("workload shape wrong for %s: %d open / %d incidents, expected %d / %d",
+                        TimelineLoad.tenant(n), counts[0], counts[1], load.openAlarms(n), expectedAll));
+            }
+        }
+        System.out.printf("[timeline] SHAPE checked: every tenant holds its incidents and %d..%d open alarms%n",
+                load.openAlarms(tenants - 1), load.openAlarms(0));
     }
 
     private static Map<String, List<UUID>> incidentIds(PacInfrastructure infra) throws Exception {

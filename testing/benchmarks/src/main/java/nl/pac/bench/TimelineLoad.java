@@ -29,7 +29,7 @@ import java.util.UUID;
  * The events of a month of incidents as the other services publish them, ten timeline entries each:
  * mostly visit escalations that end with the manager standing down (resolved), and one in a hundred a
  * panic alarm still open, as an alarm centre's queue would be. Incidents are spread evenly over the
- * month before {@code end} and over {@code tenants} tenants.
+ * month before {@code end} and over {@code tenants} tenants, each tenant with the same share of open alarms.
  */
 final class TimelineLoad {
 
@@ -58,11 +58,39 @@ final class TimelineLoad {
         return incidents;
     }
 
+    /**
+     * Incident {@code i}: tenants take turns ({@code i % tenants}), and within each tenant every
+     * hundredth incident is an open panic alarm, so every tenant has the same share of open alarms. Each
+     * alarm has a worker of its own: a worker pressing again while their incident is open would join it.
+     */
     List<Event> incident(int i) {
         String tenant = tenant(i % tenants);
-        String worker = "w-" + (i / tenants) % 2000;
         Instant at = start.plus(spacing.multipliedBy(i));
-        return i % 100 == 0 ? alarm(tenant, worker, at) : visit(tenant, worker, at);
+        return isAlarm(i) ? alarm(tenant, "w-alarm-" + i, at) : visit(tenant, "w-" + (i / tenants) % 2000, at);
+    }
+
+    private boolean isAlarm(int i) {
+        return (i / tenants) % 100 == 0;
+    }
+
+    /** Open panic incidents the workload leaves in {@code tenant(n)}: what the live queue must show. */
+    int openAlarms(int n) {
+        int count = 0;
+        for (int i = n; i < incidents; i += tenants) {
+            count += isAlarm(i) ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** The workload as it will be published, per tenant and kind, for the benchmark's output. */
+    String describe() {
+        StringBuilder out = new StringBuilder();
+        for (int n = 0; n < tenants; n++) {
+            int all = (incidents - n + tenants - 1) / tenants;
+            out.append(String.format("%n[timeline]   %s: %,d incidents = %,d visit escalations (resolved) + %,d panic alarms (open)",
+                    tenant(n), all, all - openAlarms(n), openAlarms(n)));
+        }
+        return out.toString();
     }
 
     private static List<Event> visit(String tenant, String worker, Instant at) {
