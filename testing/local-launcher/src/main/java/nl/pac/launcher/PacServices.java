@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import nl.pac.testsupport.DevSecrets;
 import nl.pac.testsupport.FreePort;
 import nl.pac.testsupport.PacInfrastructure;
 
@@ -50,7 +51,11 @@ public final class PacServices implements AutoCloseable {
         try {
             for (Service service : services) {
                 int port = freePorts ? FreePort.pick() : service.defaultPort;
-                started.put(service, ServiceProcess.start(projectRoot, service.module, port, infra.serviceConfig(), logDir));
+                Map<String, String> config = new java.util.HashMap<>(infra.serviceConfig());
+                if (service == Service.DISPATCH) {
+                    config.put(DevSecrets.ACK_LINK_BASE_URL, "http://localhost:" + port); // links in messages name this instance
+                }
+                started.put(service, ServiceProcess.start(projectRoot, service.module, port, config, logDir));
             }
             for (ServiceProcess process : started.values()) {
                 process.awaitReady(Duration.ofSeconds(90));

@@ -16,11 +16,14 @@ public final class DevSecrets {
     private DevSecrets() {
     }
 
+    /** The public URL acknowledgement links start with: where this dispatch-service instance listens. */
+    public static final String ACK_LINK_BASE_URL = "pac.dispatch.ack-link.base-url";
+
+    /** Dev secrets and stand-in addresses; whoever starts dispatch adds {@link #ACK_LINK_BASE_URL} for its port. */
     public static Map<String, String> dispatchConfig(String providerUrl, int smtpPort) {
         return Map.of(
                 "pac.dispatch.webhook.signing-secret", WEBHOOK_SIGNING_SECRET,
                 "pac.dispatch.ack-link.secret", ACK_LINK_SECRET,
-                "pac.dispatch.ack-link.base-url", "http://localhost:8082",
                 "pac.dispatch.provider.url", providerUrl,
                 "pac.dispatch.provider.api-key", PROVIDER_API_KEY,
                 "pac.dispatch.email.smtp-host", "127.0.0.1",

@@ -2,6 +2,7 @@ package nl.pac.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -10,9 +11,17 @@ import java.util.Map;
  */
 public class PacTestResource implements QuarkusTestResourceLifecycleManager {
 
+    /**
+     * The infrastructure's settings, and a free port chosen here rather than by the server: links the
+     * service writes into messages (acknowledgement links) must name the port it really listens on.
+     */
     @Override
     public Map<String, String> start() {
-        return PacInfrastructure.get().serviceConfig();
+        int port = FreePort.pick();
+        Map<String, String> config = new HashMap<>(PacInfrastructure.get().serviceConfig());
+        config.put("quarkus.http.test-port", String.valueOf(port));
+        config.put(DevSecrets.ACK_LINK_BASE_URL, "http://localhost:" + port);
+        return config;
     }
 
     @Override
