@@ -92,6 +92,15 @@ final class DispatchFixture {
         return await().atMost(Duration.ofSeconds(30)).until(() -> textsTo(phone), l -> !l.isEmpty()).get(0);
     }
 
+    /** The whole acknowledgement link a message carries, as the responder would open it. */
+    static String linkUrl(String text) {
+        Matcher m = Pattern.compile("https?://[^\\s\"]+/ack/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+").matcher(text);
+        if (!m.find()) {
+            throw new AssertionError("no acknowledgement link in " + text);
+        }
+        return m.group();
+    }
+
     static String linkToken(String text) {
         Matcher m = LINK.matcher(text);
         if (!m.find()) {

@@ -100,13 +100,20 @@ class IncidentHandlingTest {
                 .then().statusCode(403);
         detail(incident).body("status", equalTo("OPEN")).body("timeline", hasSize(2)).body("outcome", nullValue());
 
-        act("operator-12", incident, "{\"action\":\"RESOLVED\",\"outcome\":\"FALSE_ALARM\"}").statusCode(202);
         try (TopicProbe actions = TopicProbe.fromNow(BOOTSTRAP, Topic.OPERATOR_ACTIONS)) {
+            act("operator-12", incident, "{\"action\":\"RESOLVED\",\"outcome\":\"FALSE_ALARM\"}").statusCode(202);
             act("operator-12", incident, "{\"action\":\"NOTE_ADDED\",\"note\":\"late\"}").statusCode(409)
                     .body("detail", org.hamcrest.Matchers.containsString("already resolved"));
             act("operator-13", incident, "{\"action\":\"RESOLVED\",\"outcome\":\"INJURED\"}").statusCode(409);
-            // Refused actions publish nothing (the resolve before the probe opened is not read).
-            assertThat(actions.readFor(e -> worker.equals(e.subject()), Duration.ofSeconds(1))).isEmpty();
+            // A marker on the worker's partition (actions are keyed by worker): an accepted action on
+            // another incident of the same worker, taken after the refused ones.
+            String marker = IncidentFixture.raiseAlarm(TENANT, AlarmType.PANIC, worker); // a new incident: the first is resolved
+            act("operator-12", marker, "{\"action\":\"TOOK_OWNERSHIP\"}").statusCode(202);
+            List<CloudEvent> published = actions.nextUntil(e -> worker.equals(e.subject()),
+                    e -> ((OperatorActionTaken) e.body()).incidentId().toString().equals(marker), Duration.ofSeconds(30));
+            assertThat(published).extracting(e -> ((OperatorActionTaken) e.body()).action())
+                    .as("the resolve, then only the marker: refused actions publish nothing")
+                    .containsExactly(OperatorAction.RESOLVED, OperatorAction.TOOK_OWNERSHIP);
         }
         detail(incident).body("outcome", equalTo("FALSE_ALARM")).body("resolvedBy", equalTo("operator-12")).body("timeline", hasSize(3));
     }

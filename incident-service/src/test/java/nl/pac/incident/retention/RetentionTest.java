@@ -107,9 +107,12 @@ class RetentionTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.executeUpdate("UPDATE timeline_entry SET details = details || '{\"outcome\":\"DELIVERED\",\"x\":1}',"
                     + " redacted_at = now() WHERE " + entry)).isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+            // Refused by the trigger, not by anything else a malformed statement would also meet.
             assertThatThrownBy(() -> s.executeUpdate("UPDATE timeline_entry SET summary = 'Redacted after the retention period: x',"
-                    + " redacted_at = now() WHERE " + entry)).isInstanceOf(SQLException.class);
-            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM timeline_entry WHERE " + entry)).isInstanceOf(SQLException.class);
+                    + " redacted_at = now() WHERE " + entry)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only: UPDATE refused");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM timeline_entry WHERE " + entry)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only: DELETE refused");
         }
         given().auth().oauth2(DevTokens.operator(OTHER_TENANT)).get("/api/v1/incidents/" + incident).then()
                 .body("timeline[1].summary", org.hamcrest.Matchers.startsWith("Delivery 1 to manager-1"));
