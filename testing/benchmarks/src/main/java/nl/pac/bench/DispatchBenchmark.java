@@ -67,13 +67,10 @@ public final class DispatchBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        int rate = Integer.parseInt(options.getOrDefault("--rate", "500"));
-        int seconds = Integer.parseInt(options.getOrDefault("--seconds", "60"));
-        int warmupSeconds = Integer.parseInt(options.getOrDefault("--warmup-seconds", "10"));
+        BenchArgs options = new BenchArgs(args);
+        int rate = options.integer("--rate", 500);
+        int seconds = options.integer("--seconds", 60);
+        int warmupSeconds = options.integer("--warmup-seconds", 10);
         PacInfrastructure infra = PacInfrastructure.get();
         try (PacServices services = PacServices.start(root, infra, root.resolve("testing/benchmarks/target/service-logs"), true)) {
             String ingest = services.baseUrl(Service.ALARM_INGEST);

@@ -47,14 +47,11 @@ public final class TimelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        int incidents = Integer.parseInt(options.getOrDefault("--incidents", "100000"));
-        int tenants = Integer.parseInt(options.getOrDefault("--tenants", "10"));
-        int readers = Integer.parseInt(options.getOrDefault("--readers", "8"));
-        int readSeconds = Integer.parseInt(options.getOrDefault("--read-seconds", "30"));
+        BenchArgs options = new BenchArgs(args);
+        int incidents = options.integer("--incidents", 100000);
+        int tenants = options.integer("--tenants", 10);
+        int readers = options.integer("--readers", 8);
+        int readSeconds = options.integer("--read-seconds", 30);
         PacInfrastructure infra = PacInfrastructure.get();
         try (PacServices services = PacServices.start(root, infra, root.resolve("testing/benchmarks/target/service-logs"), true, Service.INCIDENT)) {
             String incidentService = services.baseUrl(Service.INCIDENT);

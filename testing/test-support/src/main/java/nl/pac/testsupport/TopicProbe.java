@@ -98,18 +98,7 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Every matching event that arrives within {@code window}: for showing that nothing more comes. */
     public List<CloudEvent> readFor(Predicate<CloudEvent> match, Duration window) {
-        List<CloudEvent> matched = new ArrayList<>();
-        Instant end = Instant.now().plus(window);
-        while (Instant.now().isBefore(end)) {
-            ConsumerRecord<String, byte[]> record = take();
-            if (record != null) {
-                CloudEvent event = CloudEvent.fromRecord(record);
-                if (match.test(event)) {
-                    matched.add(event);
-                }
-            }
-        }
-        return matched;
+        return recordsFor(window).stream().map(CloudEvent::fromRecord).filter(match).toList();
     }
 
     /** Every record that arrives within {@code window}, with its partition, offset and timestamp. */
