@@ -11,12 +11,18 @@ import nl.pac.testsupport.PacInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,62 +32,127 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The same timer workload through db-scheduler on the same PostgreSQL: one-time tasks, each step's
- * execution publishes its event to Kafka (acks=all, waited for) and schedules the next step, as a
- * team building the chain on db-scheduler would.
+ * The same timer workload through db-scheduler on the same PostgreSQL, as a team building the chain on
+ * db-scheduler would: one-time tasks, each step's execution publishes its event to Kafka and schedules
+ * the next step. Run like PAC's contender for a fair comparison: in its own JVM with the same flags as a
+ * service ({@code -Xmx256m}, serial GC), publishing the way PAC's outbox relay does (sends batched by
+ * the producer, acknowledged asynchronously, not one record awaited at a time), and observed the same
+ * way, from the benchmark JVM: lag is the record's Kafka timestamp minus the step's due time.
  */
 final class DbSchedulerRun {
 
     static final String TOPIC = "bench.db-scheduler";
     private static final String SCHEMA = "dbscheduler_bench";
     static final int THREADS = 10;
-    static final Duration POLLING = Duration.ofSeconds(1);
 
     private DbSchedulerRun() {
     }
 
-    static RunResult run(PacInfrastructure infra, Workload workload) throws Exception {
+    /** The benchmark JVM's side: set up, start the scheduler process, observe its records, stop it. */
+    static RunResult run(PacInfrastructure infra, Workload workload, Duration polling) throws Exception {
         createTopic(infra.bootstrapServers());
-        try (HikariDataSource dataSource = dataSource(infra);
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                     ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer())) {
+        try (HikariDataSource dataSource = dataSource(infra.jdbcUrl(), infra.username(), infra.password());
+             KafkaConsumer<String, String> consumer = fromNow(infra.bootstrapServers())) {
             createTable(dataSource);
             Instant start = Instant.now();
             StepTracker tracker = new StepTracker(workload, start);
-            VisitTimer task = new VisitTimer(workload, start, producer, tracker);
-            Scheduler scheduler = Scheduler.create(dataSource, task)
-                    .threads(THREADS)
-                    .pollingInterval(POLLING)
-                    .pollUsingLockAndFetch(0.5, 4.0)
-                    .build();
+            Process scheduler = startProcess(infra, workload, polling, start);
             try (PendingSampler pending = new PendingSampler(() -> count(dataSource))) {
-                List<SchedulableInstance<?>> first = new ArrayList<>(workload.visits());
-                for (int i = 0; i < workload.visits(); i++) {
-                    first.add(SchedulableInstance.of(task.instance(i + "/0", i + "/0"), workload.expectedEnd(start, i)));
-                }
-                for (int from = 0; from < first.size(); from += 5000) {
-                    scheduler.scheduleBatch(first.subList(from, Math.min(first.size(), from + 5000)));
-                }
-                System.out.printf("[db-scheduler] %d tasks scheduled in %.1f s%n", first.size(),
-                        Duration.between(start, Instant.now()).toMillis() / 1000.0);
-                scheduler.start();
                 Instant deadline = workload.lastDue(start).plus(Duration.ofMinutes(3));
-                while (!tracker.complete() && Instant.now().isBefore(deadline)) {
-                    TimeUnit.MILLISECONDS.sleep(200); // the benchmark's own progress check, not synchronisation under test
+                while (!tracker.complete() && Instant.now().isBefore(deadline) && scheduler.isAlive()) {
+                    observe(consumer.poll(Duration.ofMillis(200)), tracker);
                 }
-                TimeUnit.MILLISECONDS.sleep(workload.step().toMillis()); // a doubled step would be counted
-                scheduler.stop();
-                return tracker.result("db-scheduler 16.1.0 (in the benchmark JVM)",
-                        "threads " + THREADS + ", polling " + POLLING + ", lock-and-fetch (0.5, 4.0), HikariCP 10",
-                        pending.peak(), "n/a (shares the benchmark JVM with the Kafka broker)");
+                // A little longer, so a doubled step would be counted rather than missed.
+                Instant settle = Instant.now().plus(workload.step());
+                while (Instant.now().isBefore(settle)) {
+                    observe(consumer.poll(Duration.ofMillis(200)), tracker);
+                }
+                return tracker.result("db-scheduler 16.1.0 (own JVM, -Xmx256m, serial GC)",
+                        "threads " + THREADS + ", polling " + polling + ", lock-and-fetch (0.5, 4.0), HikariCP 10, async batched sends",
+                        pending.peak(), "n/a (another JVM)");
+            } finally {
+                scheduler.destroy();
+                scheduler.waitFor(30, TimeUnit.SECONDS);
             }
         }
+    }
+
+    private static void observe(Iterable<ConsumerRecord<String, String>> records, StepTracker tracker) {
+        for (ConsumerRecord<String, String> record : records) {
+            String[] parts = record.value().split("/");
+            tracker.fired(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), record.timestamp());
+        }
+    }
+
+    private static KafkaConsumer<String, String> fromNow(String bootstrap) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = List.of();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (partitions.isEmpty() && Instant.now().isBefore(deadline)) { // a topic just created: metadata follows
+            partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        }
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException(TOPIC + " has no partitions after 30 s");
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // before the scheduler starts: no record is missed
+        return consumer;
+    }
+
+    private static Process startProcess(PacInfrastructure infra, Workload workload, Duration polling, Instant start)
+            throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                DbSchedulerRun.class.getName(), String.valueOf(workload.visits()), workload.lead().toString(),
+                workload.spread().toString(), workload.step().toString(), polling.toString(), String.valueOf(start.toEpochMilli()),
+                infra.bootstrapServers(), infra.jdbcUrl(), infra.username(), infra.password());
+        builder.inheritIO();
+        return builder.start();
+    }
+
+    /** The scheduler process: schedules every visit's first step, then runs until it is stopped. */
+    public static void main(String[] args) throws Exception {
+        Workload workload = new Workload(Integer.parseInt(args[0]), Duration.parse(args[1]), Duration.parse(args[2]),
+                Duration.parse(args[3]));
+        Duration polling = Duration.parse(args[4]);
+        Instant start = Instant.ofEpochMilli(Long.parseLong(args[5]));
+        HikariDataSource dataSource = dataSource(args[7], args[8], args[9]);
+        // The relay's way: sends batched by the producer and acknowledged asynchronously, acks=all.
+        KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, args[6],
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+        VisitTimer task = new VisitTimer(workload, start, producer);
+        Scheduler scheduler = Scheduler.create(dataSource, task)
+                .threads(THREADS)
+                .pollingInterval(polling)
+                .pollUsingLockAndFetch(0.5, 4.0)
+                .build();
+        List<SchedulableInstance<?>> first = new ArrayList<>(workload.visits());
+        for (int i = 0; i < workload.visits(); i++) {
+            first.add(SchedulableInstance.of(task.instance(i + "/0", i + "/0"), workload.expectedEnd(start, i)));
+        }
+        for (int from = 0; from < first.size(); from += 5000) {
+            scheduler.scheduleBatch(first.subList(from, Math.min(first.size(), from + 5000)));
+        }
+        System.out.printf("[db-scheduler] %d tasks scheduled in %.1f s (polling %s)%n", first.size(),
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, polling);
+        scheduler.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            scheduler.stop();
+            producer.close(Duration.ofSeconds(5));
+            dataSource.close();
+        }));
+        Thread.currentThread().join(); // until the benchmark stops this process
     }
 
     /** One step of one visit: publish its event, then schedule the next step of the chain. */
@@ -90,14 +161,12 @@ final class DbSchedulerRun {
         private final Workload workload;
         private final Instant start;
         private final KafkaProducer<String, String> producer;
-        private final StepTracker tracker;
 
-        VisitTimer(Workload workload, Instant start, KafkaProducer<String, String> producer, StepTracker tracker) {
+        VisitTimer(Workload workload, Instant start, KafkaProducer<String, String> producer) {
             super("visit-timer", String.class);
             this.workload = workload;
             this.start = start;
             this.producer = producer;
-            this.tracker = tracker;
         }
 
         @Override
@@ -105,16 +174,11 @@ final class DbSchedulerRun {
             String[] parts = instance.getData().split("/");
             int visit = Integer.parseInt(parts[0]);
             int step = Integer.parseInt(parts[1]);
-            RecordMetadata sent;
-            try {
-                sent = producer.send(new ProducerRecord<>(TOPIC, "w-" + visit, instance.getData())).get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                throw new IllegalStateException("Kafka did not acknowledge step " + instance.getData(), e);
-            }
-            tracker.fired(visit, step, sent.timestamp());
+            producer.send(new ProducerRecord<>(TOPIC, "w-" + visit, instance.getData()), (metadata, e) -> {
+                if (e != null) {
+                    System.err.println("[db-scheduler] Kafka did not acknowledge step " + instance.getData() + ": " + e);
+                }
+            });
             if (step + 1 < Workload.STEPS) {
                 String next = visit + "/" + (step + 1);
                 context.getSchedulerClient().schedule(SchedulableInstance.of(instance(next, next),
@@ -123,11 +187,11 @@ final class DbSchedulerRun {
         }
     }
 
-    private static HikariDataSource dataSource(PacInfrastructure infra) {
+    private static HikariDataSource dataSource(String jdbcUrl, String username, String password) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(infra.jdbcUrl() + "?currentSchema=" + SCHEMA);
-        config.setUsername(infra.username());
-        config.setPassword(infra.password());
+        config.setJdbcUrl(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
+        config.setUsername(username);
+        config.setPassword(password);
         config.setMaximumPoolSize(THREADS);
         return new HikariDataSource(config);
     }
