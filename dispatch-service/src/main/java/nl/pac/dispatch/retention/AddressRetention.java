@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.dispatch.dispatch.DispatchStore;
 import nl.pac.dispatch.routing.VisitAddresses;
 import nl.pac.jdbc.JdbcTransactions;
-import org.jboss.logging.Logger;
+import nl.pac.loop.Housekeeping;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -24,7 +24,6 @@ public class AddressRetention {
 
     static final String DEFAULT_INTERVAL = "PT1H";
     private static final String INTERVAL = "${pac.dispatch.address-sweep-interval:" + DEFAULT_INTERVAL + "}";
-    private static final Logger LOG = Logger.getLogger(AddressRetention.class);
 
     private final DataSource dataSource;
     private final InstantSource clock;
@@ -40,14 +39,7 @@ public class AddressRetention {
     @Scheduled(identity = "address-retention", every = INTERVAL, delayed = INTERVAL,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledSweep() {
-        try {
-            int removed = sweep();
-            if (removed > 0) {
-                LOG.infof("address-retention: %d handled", removed);
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("address-retention failed; the next sweep tries again", e);
-        }
+        Housekeeping.run("address-retention", this::sweep);
     }
 
     /** Removes what is past retention now; returns how many visit rows and messages it removed. */

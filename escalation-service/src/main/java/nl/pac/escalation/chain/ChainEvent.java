@@ -4,6 +4,7 @@ import nl.pac.contracts.ClearReason;
 import nl.pac.contracts.EscalationStep;
 
 import java.time.Instant;
+import java.util.UUID;
 
 /** A fact the chain produced; escalation-service publishes each on pac.escalations. */
 public sealed interface ChainEvent {
@@ -12,8 +13,16 @@ public sealed interface ChainEvent {
     record OverdueDetected(Instant expectedEnd, Instant graceEndsAt) implements ChainEvent {
     }
 
-    /** A step that involves a person started, and why. */
-    record StepStarted(EscalationStep step, String reason) implements ChainEvent {
+    /**
+     * A step that involves a person started, and why.
+     *
+     * @param alarmId the worker's danger alarm behind the step, or null when a timer or a person started it
+     */
+    record StepStarted(EscalationStep step, String reason, UUID alarmId) implements ChainEvent {
+
+        StepStarted(EscalationStep step, String reason) {
+            this(step, reason, null);
+        }
     }
 
     /** The escalation ended: well, or closed by an operator. */

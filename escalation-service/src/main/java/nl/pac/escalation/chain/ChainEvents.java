@@ -34,7 +34,7 @@ final class ChainEvents {
             return new OverdueDetected(chain.visitId(), chain.tenantId(), chain.workerId(), o.expectedEnd(), o.graceEndsAt(), now);
         }
         if (event instanceof ChainEvent.StepStarted s) {
-            return new EscalationStepStarted(chain.visitId(), chain.tenantId(), chain.workerId(), s.step(), s.reason(), now);
+            return new EscalationStepStarted(chain.visitId(), chain.tenantId(), chain.workerId(), s.step(), s.reason(), now, s.alarmId());
         }
         ChainEvent.Cleared c = (ChainEvent.Cleared) event; // the interface is sealed: nothing else exists
         return new EscalationCleared(chain.visitId(), chain.tenantId(), chain.workerId(), c.reason(), now);

@@ -3,6 +3,7 @@ package nl.pac.escalation.chain;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.CheckInReceived;
+import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.VisitCheckedOut;
 import nl.pac.contracts.VisitStarted;
 import nl.pac.escalation.policy.StoredPolicy;
@@ -27,10 +28,12 @@ public class ChainTransitions {
 
     private final InstantSource clock;
     private final TeamPolicies policies;
+    private final EscalationConfig config;
 
-    public ChainTransitions(InstantSource clock, TeamPolicies policies) {
+    public ChainTransitions(InstantSource clock, TeamPolicies policies, EscalationConfig config) {
         this.clock = clock;
         this.policies = policies;
+        this.config = config;
     }
 
     /**
@@ -38,10 +41,18 @@ public class ChainTransitions {
      * apply to it, so a chain never changes its rules half-way.
      */
     public void visitStarted(Connection c, VisitStarted visit) throws SQLException {
+        WorkerLock.hold(c, visit.tenantId(), visit.workerId());
         StoredPolicy policy = policies.inForce(c, visit.tenantId(), visit.teamId());
         VisitChain chain = VisitChain.start(visit.visitId(), visit.tenantId(), visit.workerId(), policy.policy(),
                 visit.registeredAt(), visit.expectedEnd(), visit.riskVisit());
         ChainStore.insert(c, chain, visit.teamId(), policy.version(), clock.instant());
+        // The worker's danger alarm may have reached this service first (ADR 0009): one raised at the
+        // door, just before the app registered the visit, or during a visit whose start is still in transit.
+        for (DangerSignals.Signal signal : DangerSignals.unhandledSince(c, visit.tenantId(), visit.workerId(),
+                visit.registeredAt().minus(config.dangerLookback()))) {
+            VisitChain current = ChainStore.lock(c, visit.visitId()).orElseThrow();
+            save(c, current, current.onDangerSignalled(signal.alarmType(), signal.alarmId()));
+        }
     }
 
     public void checkIn(Connection c, CheckInReceived checkIn) throws SQLException {
@@ -52,11 +63,25 @@ public class ChainTransitions {
         apply(c, checkOut.visitId(), VisitChain::onCheckOut);
     }
 
-    /** A panic or code-word alarm jumps every open chain of the worker to its top. */
+    /**
+     * A panic or code-word alarm jumps every open chain of the worker to its top, and is kept for a
+     * visit of the worker that this service has not seen yet (ADR 0009).
+     */
     public void dangerSignalled(Connection c, AlarmRaised alarm) throws SQLException {
+        WorkerLock.hold(c, alarm.tenantId(), alarm.workerId());
+        DangerSignals.record(c, alarm, clock.instant());
         for (VisitChain chain : ChainStore.lockOpen(c, alarm.tenantId(), alarm.workerId())) {
-            save(c, chain, chain.onDangerSignalled(alarm.alarmType().name()));
+            save(c, chain, chain.onDangerSignalled(alarm.alarmType(), alarm.alarmId()));
         }
+    }
+
+    /**
+     * An operator resolved the worker's alarm incident: the emergency is over, and its alarms must not
+     * escalate a visit of the worker that this service reads later.
+     */
+    public void alarmIncidentResolved(Connection c, OperatorActionTaken resolved) throws SQLException {
+        WorkerLock.hold(c, resolved.tenantId(), resolved.workerId());
+        DangerSignals.handled(c, resolved.tenantId(), resolved.workerId(), resolved.takenAt());
     }
 
     /** A person acted on the escalation: the chain moves if the action fits its state, else nothing changes. */

@@ -18,6 +18,19 @@ public interface EscalationConfig {
     @WithDefault("PT1S")
     Duration timerSweepInterval();
 
+    /**
+     * How long before a visit's registration a danger alarm of its worker still applies to it (ADR
+     * 0009): a panic pressed at the door, just before the app registered the visit, or a device clock
+     * that runs this much ahead of the app's. A visit starting this long after an alarm that no
+     * operator has resolved yet goes straight to police.
+     */
+    @WithDefault("PT2M")
+    Duration dangerLookback();
+
+    /** How long danger signals are kept after they arrive; at least the lookback, so a late visit still finds them. */
+    @WithDefault("P1D")
+    Duration dangerSignalRetention();
+
     /** How many due chains one scheduler transaction claims. */
     @WithDefault("200")
     int timerBatchSize();

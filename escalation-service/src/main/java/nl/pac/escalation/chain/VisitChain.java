@@ -1,5 +1,6 @@
 package nl.pac.escalation.chain;
 
+import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.ClearReason;
 import nl.pac.contracts.EscalationStep;
 import nl.pac.escalation.policy.EscalationPolicy;
@@ -115,11 +116,12 @@ public record VisitChain(UUID visitId, String tenantId, String workerId, Escalat
     }
 
     /** A panic or code-word alarm during the visit: straight to the top of the chain, no waiting. */
-    public Outcome onDangerSignalled(String alarmType) {
+    public Outcome onDangerSignalled(AlarmType alarmType, UUID alarmId) {
         if (state.ended() || state == ChainState.POLICE_REQUESTED) {
             return Outcome.unchanged(this);
         }
-        return step(ChainState.POLICE_REQUESTED, EscalationStep.POLICE, alarmType + " alarm during the visit", null);
+        return new Outcome(with(ChainState.POLICE_REQUESTED, null),
+                List.of(new ChainEvent.StepStarted(EscalationStep.POLICE, alarmType + " alarm during the visit", alarmId)));
     }
 
     public Outcome onOperatorClosed() {

@@ -24,6 +24,7 @@ import nl.pac.contracts.Topic;
 import nl.pac.contracts.VisitCheckedOut;
 import nl.pac.contracts.VisitStarted;
 import nl.pac.escalation.TestClock;
+import nl.pac.testsupport.ConsumerProgress;
 import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.PacInfrastructure;
 import nl.pac.testsupport.PacTestResource;
@@ -221,6 +222,64 @@ class OverdueChainTest {
         }
     }
 
+    /**
+     * The alarm reached this service before the visit (pac.alarms and pac.visits are two topics, ADR
+     * 0009): a panic pressed at the door a few milliseconds before the app registered the visit. The
+     * visit's chain still goes to police, and the step names the alarm.
+     */
+    @Test
+    void aPanicThatArrivesBeforeItsVisitStillSendsTheVisitToPolice() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            AlarmRaised panic = panic(worker, clock.instant());
+            awaitConsumed(Topic.ALARMS, panic.alarmId(), panic);
+            VisitStarted visit = startVisit(worker, Duration.ofHours(2), RiskLevel.LOW, clock.instant().plusMillis(5));
+
+            EscalationStepStarted step = (EscalationStepStarted) next(escalations, worker).body();
+            assertThat(step.visitId()).isEqualTo(visit.visitId());
+            assertThat(step.step()).isEqualTo(EscalationStep.POLICE);
+            assertThat(step.alarmId()).as("the alarm behind the step").isEqualTo(panic.alarmId());
+            chainOf(visit).then().statusCode(200).body("state", equalTo("POLICE_REQUESTED"));
+
+            // The alarm is unresolved, so the worker's next visit goes to police too: its step is the
+            // marker, and nothing else (a second step for the first visit) may come before it.
+            VisitStarted next = startVisit(worker, Duration.ofHours(2), RiskLevel.LOW, clock.instant().plusMillis(10));
+            EscalationStepStarted following = (EscalationStepStarted) next(escalations, worker).body();
+            assertThat(following.visitId()).as("one alarm, one police step per visit").isEqualTo(next.visitId());
+            assertThat(following.alarmId()).isEqualTo(panic.alarmId());
+        }
+    }
+
+    @Test
+    void anAlarmWhoseIncidentWasResolvedDoesNotEscalateALaterVisit() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            AlarmRaised panic = panic(worker, clock.instant());
+            awaitConsumed(Topic.ALARMS, panic.alarmId(), panic);
+            OperatorActionTaken resolved = new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), panic.alarmId(), null,
+                    TENANT, worker, OperatorAction.RESOLVED, nl.pac.contracts.IncidentOutcome.FALSE_ALARM, "operator-1",
+                    "pressed by accident", clock.instant());
+            awaitConsumed(Topic.OPERATOR_ACTIONS, resolved.actionId(), resolved);
+
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(30), RiskLevel.LOW, clock.instant().plusSeconds(10));
+            clock.advanceTo(visit.expectedEnd());
+            assertThat(next(escalations, worker).body()).as("the visit runs its normal chain: overdue first, no police")
+                    .isInstanceOf(OverdueDetected.class);
+        }
+    }
+
+    @Test
+    void anAlarmFromLongBeforeTheVisitDoesNotEscalateIt() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            AlarmRaised panic = panic(worker, clock.instant().minus(Duration.ofMinutes(3))); // beyond the 2-minute lookback
+            awaitConsumed(Topic.ALARMS, panic.alarmId(), panic);
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(30), RiskLevel.LOW, clock.instant());
+            clock.advanceTo(visit.expectedEnd());
+            assertThat(next(escalations, worker).body()).isInstanceOf(OverdueDetected.class);
+        }
+    }
+
     @Test
     void aMissedRiskCheckInContactsTheWorkerWithoutGrace() {
         String worker = worker();
@@ -278,11 +337,24 @@ class OverdueChainTest {
     }
 
     private VisitStarted startVisit(String worker, Duration length, RiskLevel risk) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return startVisit(worker, length, risk, clock.instant());
+    }
+
+    private VisitStarted startVisit(String worker, Duration length, RiskLevel risk, Instant registeredAt) {
+        Instant now = registeredAt.truncatedTo(ChronoUnit.MILLIS);
         VisitStarted visit = new VisitStarted(UUID.randomUUID(), TENANT, worker, null, "Oudegracht 1", null, now,
                 now.plus(length), risk, Map.of(), risk == RiskLevel.HIGH, false, false, false, false, now);
         kafka.publish(Topic.VISITS, visit.visitId(), "/test", visit);
         return visit;
+    }
+
+    private static AlarmRaised panic(String worker, Instant occurredAt) {
+        return new AlarmRaised(UUID.randomUUID(), TENANT, worker, "dev-1", AlarmType.PANIC, occurredAt, occurredAt, null);
+    }
+
+    /** Publishes and waits until escalation-service's group has committed past the record: it was consumed. */
+    private static void awaitConsumed(Topic topic, UUID eventId, PacEvent event) {
+        ConsumerProgress.awaitPast(BOOTSTRAP, "escalation-service", kafka.publishAt(topic, eventId, "/test", event), WAIT);
     }
 
     /** The worker's next event on pac.escalations: every one in turn, so a duplicate would be the next. */

@@ -1,5 +1,6 @@
 package nl.pac.escalation.chain;
 
+import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.ClearReason;
 import nl.pac.contracts.EscalationStep;
 import nl.pac.escalation.chain.ChainEvent.Cleared;
@@ -125,8 +126,10 @@ class VisitChainTest {
 
     @Test
     void aPanicAlarmDuringTheVisitJumpsToTheTopOfTheChain() {
-        apply(chain.onDangerSignalled("PANIC"));
-        assertThat(published).containsExactly(new StepStarted(EscalationStep.POLICE, "PANIC alarm during the visit"));
+        UUID alarm = UUID.randomUUID();
+        apply(chain.onDangerSignalled(AlarmType.PANIC, alarm));
+        assertThat(published).as("the step names the alarm, so the visit's incident can show it")
+                .containsExactly(new StepStarted(EscalationStep.POLICE, "PANIC alarm during the visit", alarm));
         assertThat(chain.state()).isEqualTo(ChainState.POLICE_REQUESTED);
         apply(chain.onCheckIn(null));
         assertThat(chain.state()).as("after police were requested only an operator closes").isEqualTo(ChainState.POLICE_REQUESTED);
@@ -166,9 +169,45 @@ class VisitChainTest {
         int afterCheckOut = published.size();
         apply(chain.onCheckOut());
         apply(chain.onWorkerReached());
-        apply(chain.onDangerSignalled("PANIC"));
+        apply(chain.onDangerSignalled(AlarmType.PANIC, UUID.randomUUID()));
         timer(END.plus(Duration.ofHours(5)));
         assertThat(published).hasSize(afterCheckOut);
+    }
+
+    /**
+     * A manager's answer (pac.dispatch) and a timer of the chain race: the manager stood down just as
+     * the decision timeout sent the chain to police. Police stays requested; only an operator, who
+     * sees both on the timeline, closes it (ADR 0009).
+     */
+    @Test
+    void aManagersAnswerThatArrivesAfterTheChainMovedOnChangesNothing() {
+        timer(END);
+        timer(END.plus(Duration.ofMinutes(30)));
+        timer(END.plus(Duration.ofMinutes(45)));
+        timer(END.plus(Duration.ofMinutes(60)));
+        assertThat(chain.state()).isEqualTo(ChainState.POLICE_REQUESTED);
+        int before = published.size();
+        apply(chain.onManagerStoodDown());
+        apply(chain.onManagerAcknowledged());
+        apply(chain.onWorkerReached());
+        assertThat(chain.state()).isEqualTo(ChainState.POLICE_REQUESTED);
+        assertThat(published).hasSize(before);
+    }
+
+    /**
+     * A check-out (pac.visits) and the grace timer race: the timer fired first, so a person was told;
+     * the late check-out then clears the escalation for them, saying why (ADR 0009).
+     */
+    @Test
+    void aCheckOutThatArrivesAfterTheTimerFiredClearsTheEscalationItStarted() {
+        timer(END);
+        timer(END.plus(Duration.ofMinutes(30)));
+        assertThat(chain.state()).isEqualTo(ChainState.CONTACTING_WORKER);
+        apply(chain.onCheckOut());
+        assertThat(last()).isEqualTo(new Cleared(ClearReason.CHECKED_OUT));
+        assertThat(chain.dueAt()).isNull();
+        timer(END.plus(Duration.ofHours(3)));
+        assertThat(chain.state()).isEqualTo(ChainState.CLEARED);
     }
 
     @Test

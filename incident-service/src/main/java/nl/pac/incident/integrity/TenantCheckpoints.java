@@ -2,7 +2,7 @@ package nl.pac.incident.integrity;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import nl.pac.incident.schedule.Housekeeping;
+import nl.pac.loop.Housekeeping;
 import nl.pac.jdbc.JdbcTransactions;
 
 import javax.sql.DataSource;

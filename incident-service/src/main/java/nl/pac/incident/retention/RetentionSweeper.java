@@ -3,7 +3,7 @@ package nl.pac.incident.retention;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.incident.timeline.TimelineEntries;
-import nl.pac.incident.schedule.Housekeeping;
+import nl.pac.loop.Housekeeping;
 import nl.pac.jdbc.JdbcTransactions;
 
 import javax.sql.DataSource;

@@ -69,7 +69,9 @@ class EventSchemaContractTest {
                     new OverdueDetected(UUID.randomUUID(), "gemeente-utrecht", "w-17", T, T.plusSeconds(1800), T.plusMillis(40)))),
             Map.entry(EscalationStepStarted.class, List.of(
                     new EscalationStepStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", EscalationStep.NOTIFY_MANAGER,
-                            "worker unreachable", T))),
+                            "worker unreachable", T),
+                    new EscalationStepStarted(UUID.randomUUID(), "gemeente-utrecht", "w-17", EscalationStep.POLICE,
+                            "PANIC alarm during the visit", T, UUID.randomUUID()))),
             Map.entry(EscalationCleared.class, List.of(
                     new EscalationCleared(UUID.randomUUID(), "gemeente-utrecht", "w-17", ClearReason.WORKER_REACHED, T))),
             Map.entry(RiskAddressChanged.class, List.of(

@@ -32,9 +32,18 @@ public final class PacServices implements AutoCloseable {
     }
 
     private final Map<Service, ServiceProcess> processes;
+    private final Map<Service, Integer> ports;
+    private final Path projectRoot;
+    private final PacInfrastructure infra;
+    private final Path logDir;
 
-    private PacServices(Map<Service, ServiceProcess> processes) {
+    private PacServices(Map<Service, ServiceProcess> processes, Map<Service, Integer> ports, Path projectRoot,
+                        PacInfrastructure infra, Path logDir) {
         this.processes = processes;
+        this.ports = ports;
+        this.projectRoot = projectRoot;
+        this.infra = infra;
+        this.logDir = logDir;
     }
 
     /**
@@ -48,27 +57,49 @@ public final class PacServices implements AutoCloseable {
     /** Starts only the given services (a benchmark of one service leaves the machine to it). */
     public static PacServices start(Path projectRoot, PacInfrastructure infra, Path logDir, boolean freePorts, Service... services) {
         Map<Service, ServiceProcess> started = new java.util.EnumMap<>(Service.class);
+        Map<Service, Integer> ports = new java.util.EnumMap<>(Service.class);
         try {
             for (Service service : services) {
                 int port = freePorts ? FreePort.pick() : service.defaultPort;
-                Map<String, String> config = new java.util.HashMap<>(infra.serviceConfig());
-                if (service == Service.DISPATCH) {
-                    config.put(DevSecrets.ACK_LINK_BASE_URL, "http://localhost:" + port); // links in messages name this instance
-                }
-                started.put(service, ServiceProcess.start(projectRoot, service.module, port, config, logDir));
+                ports.put(service, port);
+                started.put(service, launch(projectRoot, infra, logDir, service, port, Map.of()));
             }
-            for (ServiceProcess process : started.values()) {
-                process.awaitReady(Duration.ofSeconds(90));
-            }
-            // Ready over HTTP is not yet consuming: until its group has partitions, a service would
-            // leave the first alarm waiting for the join. The system is up when every group is.
-            ConsumerGroups.awaitAssigned(infra.bootstrapServers(), java.util.Arrays.stream(services)
-                    .map(s -> s.consumerGroup).filter(java.util.Objects::nonNull).toList(), Duration.ofSeconds(60));
-            return new PacServices(started);
+            awaitUp(infra, started, services);
+            return new PacServices(started, ports, projectRoot, infra, logDir);
         } catch (RuntimeException e) {
             started.values().forEach(ServiceProcess::close);
             throw e;
         }
+    }
+
+    /**
+     * Stops one service and starts it again on its port, with {@code extraConfig} on top of the usual
+     * configuration (a test that needs one consumer to behave differently), and waits until it is up.
+     */
+    public void restart(Service service, Map<String, String> extraConfig) {
+        processes.remove(service).close();
+        processes.put(service, launch(projectRoot, infra, logDir, service, ports.get(service), extraConfig));
+        awaitUp(infra, processes, service);
+    }
+
+    private static ServiceProcess launch(Path projectRoot, PacInfrastructure infra, Path logDir, Service service, int port,
+                                         Map<String, String> extraConfig) {
+        Map<String, String> config = new java.util.HashMap<>(infra.serviceConfig());
+        if (service == Service.DISPATCH) {
+            config.put(DevSecrets.ACK_LINK_BASE_URL, "http://localhost:" + port); // links in messages name this instance
+        }
+        config.putAll(extraConfig);
+        return ServiceProcess.start(projectRoot, service.module, port, config, logDir);
+    }
+
+    private static void awaitUp(PacInfrastructure infra, Map<Service, ServiceProcess> started, Service... services) {
+        for (Service service : services) {
+            started.get(service).awaitReady(Duration.ofSeconds(90));
+        }
+        // Ready over HTTP is not yet consuming: until its group has partitions, a service would
+        // leave the first alarm waiting for the join. The system is up when every group is.
+        ConsumerGroups.awaitAssigned(infra.bootstrapServers(), java.util.Arrays.stream(services)
+                .map(s -> s.consumerGroup).filter(java.util.Objects::nonNull).toList(), Duration.ofSeconds(60));
     }
 
     public String baseUrl(Service service) {

@@ -1,4 +1,4 @@
-package nl.pac.incident.schedule;
+package nl.pac.loop;
 
 import org.jboss.logging.Logger;
 
