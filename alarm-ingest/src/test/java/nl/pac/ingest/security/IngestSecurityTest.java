@@ -152,4 +152,15 @@ class IngestSecurityTest {
                 {"tenantId":"%s","deviceId":"dev-1","workerId":"%s","alarmType":"PANIC","occurredAt":"%s"}
                 """.formatted(tenant, worker, Instant.now().minusSeconds(1));
     }
+
+    /**
+     * Issue 13: text the database refuses or a console cannot show is refused at the door, on every
+     * operation with a body that the OpenAPI document lists, including ones added after this test.
+     */
+    @Test
+    void everyOperationWithABodyRefusesAControlCharacterNamingTheField() {
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(new ApiWalk(base.toString()).notRefusingControlCharacters("gemeente-ingest-walk", probed)).isEmpty();
+        assertThat(probed.get()).as("operations with a body probed").isGreaterThanOrEqualTo(5);
+    }
 }

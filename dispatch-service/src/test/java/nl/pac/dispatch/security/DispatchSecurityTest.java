@@ -65,4 +65,15 @@ class DispatchSecurityTest {
         given().auth().oauth2(DevTokens.user("auditor", TENANT)).get("/api/v1/access-log?limit=1000").then()
                 .body("actorId", not(hasItem("manager@" + OTHER)));
     }
+
+    /**
+     * Issue 13: text the database refuses or a console cannot show is refused at the door, on every
+     * operation with a body that the OpenAPI document lists, including ones added after this test.
+     */
+    @Test
+    void everyOperationWithABodyRefusesAControlCharacterNamingTheField() {
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(new ApiWalk(base.toString()).notRefusingControlCharacters("gemeente-dispatch-walk", probed)).isEmpty();
+        assertThat(probed.get()).as("operations with a body probed").isGreaterThanOrEqualTo(3);
+    }
 }

@@ -60,4 +60,15 @@ class EscalationSecurityTest {
                 .body("findAll { it.resource == '/api/v1/teams/" + team + "/escalation-policy' }.actorId",
                         hasItem("manager@" + TENANT));
     }
+
+    /**
+     * Issue 13: text the database refuses or a console cannot show is refused at the door, on every
+     * operation with a body that the OpenAPI document lists, including ones added after this test.
+     */
+    @Test
+    void everyOperationWithABodyRefusesAControlCharacterNamingTheField() {
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(new ApiWalk(base.toString()).notRefusingControlCharacters("gemeente-esc-walk", probed)).isEmpty();
+        assertThat(probed.get()).as("operations with a body probed").isGreaterThanOrEqualTo(1);
+    }
 }

@@ -28,7 +28,7 @@ record ActionRequest(OperatorAction action, IncidentOutcome outcome, String acto
         JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, FIELDS);
         OperatorAction action = json.enumValue("action", OperatorAction.class, true);
         IncidentOutcome outcome = json.enumValue("outcome", IncidentOutcome.class, action == OperatorAction.RESOLVED);
-        String note = json.text("note", MAX_NOTE_CHARS, action == OperatorAction.NOTE_ADDED);
+        String note = json.multilineText("note", MAX_NOTE_CHARS, action == OperatorAction.NOTE_ADDED);
         if (outcome != null && action != null && action != OperatorAction.RESOLVED) {
             json.fault("outcome", "only with action RESOLVED");
         }
@@ -38,7 +38,7 @@ record ActionRequest(OperatorAction action, IncidentOutcome outcome, String acto
             if (action != null && action != OperatorAction.RESOLVED) {
                 json.fault("flagAddress", "only with action RESOLVED");
             }
-            flag = new FlagAddress(flagJson.text("address", 300, true), flagJson.text("reason", 500, true));
+            flag = new FlagAddress(flagJson.text("address", 300, true), flagJson.multilineText("reason", 500, true));
         }
         json.throwIfInvalid();
         return new ActionRequest(action, outcome, actor, note, flag);

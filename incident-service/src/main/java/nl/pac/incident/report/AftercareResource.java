@@ -74,7 +74,7 @@ public class AftercareResource {
         UUID aftercareId = RequestParams.uuid("aftercareId", id);
         String tenantId = current.readTenant(tenant);
         JsonBody json = JsonBody.read(body, 4096, Set.of("note"));
-        String note = json.text("note", 1000, false);
+        String note = json.multilineText("note", 1000, false);
         json.throwIfInvalid();
         return reports.complete(tenantId, aftercareId, current.caller().name(), note, calendar.today(), calendar.now());
     }

@@ -31,11 +31,20 @@ public final class IncidentReportParser {
      * @param outcome how the incident was resolved: an incident resolved as INJURED must report the injuries
      * @param today   the tenant's date: a follow-up due before it is a typing error, not a plan
      */
+    /** Reads the body as JSON, refusing unknown fields and unsafe text, before the incident is looked up. */
+    public static JsonBody read(byte[] body) {
+        return JsonBody.read(body, MAX_BODY_BYTES, FIELDS);
+    }
+
     public static IncidentReport parse(byte[] body, IncidentOutcome outcome, LocalDate today) {
-        JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, FIELDS);
+        return parse(read(body), outcome, today);
+    }
+
+    /** The report from a body read by {@link #read}; some rules depend on how the incident was resolved. */
+    public static IncidentReport parse(JsonBody json, IncidentOutcome outcome, LocalDate today) {
         EnumSet<Aggression> aggression = json.enumSet("aggression", Aggression.class, true);
         Boolean injured = json.requiredBool("injured");
-        String injuryDescription = json.text("injuryDescription", MAX_INJURY_DESCRIPTION, Boolean.TRUE.equals(injured));
+        String injuryDescription = json.multilineText("injuryDescription", MAX_INJURY_DESCRIPTION, Boolean.TRUE.equals(injured));
         if (Boolean.FALSE.equals(injured) && injuryDescription != null) {
             json.fault("injuryDescription", "only when injured is true");
         }
@@ -44,11 +53,11 @@ public final class IncidentReportParser {
         }
         Boolean policeReportFiled = json.requiredBool("policeReportFiled");
         Sanction sanction = json.enumValue("sanction", Sanction.class, true);
-        String description = json.text("description", MAX_DESCRIPTION, true);
+        String description = json.multilineText("description", MAX_DESCRIPTION, true);
         List<IncidentReport.FollowUp> aftercare = new ArrayList<>();
         List<JsonBody> followUps = json.objects("aftercare", 0, MAX_FOLLOW_UPS, FOLLOW_UP_FIELDS);
         for (JsonBody followUp : followUps == null ? List.<JsonBody>of() : followUps) {
-            String task = followUp.text("task", 500, true);
+            String task = followUp.multilineText("task", 500, true);
             LocalDate dueOn = followUp.date("dueOn", true);
             if (dueOn != null && dueOn.isBefore(today)) {
                 followUp.fault("dueOn", "lies before today, " + today);

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import nl.pac.problem.Problem;
+import nl.pac.problem.JsonBody;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
 import nl.pac.security.CurrentCaller;
@@ -58,8 +59,9 @@ public class ReportResource {
         UUID incidentId = RequestParams.uuid("id", id);
         String tenantId = current.readTenant(tenant);
         LocalDate today = calendar.today();
+        JsonBody json = IncidentReportParser.read(body); // a malformed body is refused before any lookup
         ReportStore.StoredReport stored = reports.register(tenantId, incidentId,
-                outcome -> IncidentReportParser.parse(body, outcome, today), current.caller().name(), calendar.now(), today);
+                outcome -> IncidentReportParser.parse(json, outcome, today), current.caller().name(), calendar.now(), today);
         return Response.created(uri.getRequestUri()).entity(stored).build();
     }
 

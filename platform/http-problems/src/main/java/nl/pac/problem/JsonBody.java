@@ -66,7 +66,69 @@ public final class JsonBody {
         if (root == null || !root.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
-        return new JsonBody(root, "", new ArrayList<>()).refusingUnknown(allowedFields);
+        JsonBody json = new JsonBody(root, "", new ArrayList<>());
+        json.refuseControlCharacters(root, "");
+        boolean unsafe = !json.errors.isEmpty();
+        json.refusingUnknown(allowedFields);
+        if (unsafe) {
+            json.throwIfInvalid(); // at once: no caller gets to read a value that must never be stored
+        }
+        return json;
+    }
+
+    /**
+     * Names every name and string anywhere in the body that holds a control character (C0, DEL, C1)
+     * other than tab, CR and LF, or half a surrogate pair. Checked over the whole tree before any
+     * field is read, so a field that a parser passes through unread (a nested object, a map) is
+     * covered too: such a value is accepted with 202 and then refused by PostgreSQL (a NUL byte) or
+     * by a consumer, after the caller was told the alarm is on its way. Tab, CR and LF are refused
+     * by {@link #text} and allowed only by {@link #multilineText}.
+     */
+    private void refuseControlCharacters(JsonNode node, String path) {
+        if (node.isTextual()) {
+            String fault = unsafeCharacter(node.textValue());
+            if (fault != null) {
+                errors.add(new FieldError(path.isEmpty() ? "body" : path, fault));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseControlCharacters(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> field = it.next();
+                String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                String fault = unsafeCharacter(field.getKey());
+                if (fault != null) {
+                    errors.add(new FieldError(printable(name), "field name " + fault));
+                    continue;
+                }
+                refuseControlCharacters(field.getValue(), name);
+            }
+        }
+    }
+
+    /** Why {@code value} cannot be stored and shown safely, or null: its first unsafe character. */
+    static String unsafeCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++; // a whole pair: one character outside the basic plane
+            } else if (Character.isSurrogate(c)) {
+                return String.format("holds a lone surrogate U+%04X at position %d", (int) c, i);
+            } else if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return String.format("holds the control character U+%04X at position %d", (int) c, i);
+            }
+        }
+        return null;
+    }
+
+    /** A field name fit to be echoed in a problem: its unsafe characters as U+ escapes. */
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder();
+        name.chars().forEach(c -> out.append(Character.isISOControl(c) || Character.isSurrogate((char) c)
+                ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 
     /** Names every field of this object that is not allowed: a misspelt field must not be silently ignored. */
@@ -212,7 +274,18 @@ public final class JsonBody {
         return node != null && !node.isNull();
     }
 
+    /** One line of text: no tab, CR or LF (other control characters are refused for every field at {@link #read}). */
     public String text(String field, int maxLength, boolean required) {
+        String value = multilineText(field, maxLength, required);
+        if (value != null && value.chars().anyMatch(c -> c == '\t' || c == '\n' || c == '\r')) {
+            fault(field, "must be one line: no tab, CR or LF");
+            return null;
+        }
+        return value;
+    }
+
+    /** Free text a person writes (a note, a description): tab, CR and LF allowed, nothing else below U+0020. */
+    public String multilineText(String field, int maxLength, boolean required) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             if (required) {

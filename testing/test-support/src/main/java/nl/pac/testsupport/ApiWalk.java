@@ -24,8 +24,12 @@ public final class ApiWalk {
 
     private static final Set<String> WRITE_METHODS = Set.of("post", "put", "patch", "delete");
 
-    /** One operation; path parameters are filled with fresh ids that name nothing. */
-    public record Operation(String method, String pathTemplate) {
+    /**
+     * One operation; path parameters are filled with fresh ids that name nothing.
+     *
+     * @param takesBody the document declares a request body for it
+     */
+    public record Operation(String method, String pathTemplate, boolean takesBody) {
         public boolean isWrite() {
             return WRITE_METHODS.contains(method);
         }
@@ -61,9 +65,9 @@ public final class ApiWalk {
             if (!path.getKey().startsWith("/api/")) {
                 continue;
             }
-            path.getValue().fieldNames().forEachRemaining(method -> {
-                if (Set.of("get", "head", "post", "put", "patch", "delete").contains(method)) {
-                    operations.add(new Operation(method, path.getKey()));
+            path.getValue().fields().forEachRemaining(method -> {
+                if (Set.of("get", "head", "post", "put", "patch", "delete").contains(method.getKey())) {
+                    operations.add(new Operation(method.getKey(), path.getKey(), method.getValue().has("requestBody")));
                 }
             });
         }
@@ -97,8 +101,42 @@ public final class ApiWalk {
         return wrong;
     }
 
+    /**
+     * Every operation that takes a body, called with one whose text holds a NUL character: each must
+     * refuse it with 400 problem+json naming the field, before it reads any field (so before any
+     * lookup or write). The caller holds every role that writes (operator, tenant-admin, manager) in
+     * {@code tenant}, so no operation refuses it for want of a grant. Lists the operations that
+     * answered otherwise; {@code probed} counts those called.
+     */
+    public List<String> notRefusingControlCharacters(String tenant, java.util.concurrent.atomic.AtomicInteger probed) {
+        String bearerToken = DevTokens.token("every-writer@" + tenant).roles("operator", "tenant-admin", "manager")
+                .tenant(tenant).tenants(tenant).person("every-writer").sign();
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : operations()) {
+            if (!operation.takesBody()) {
+                continue;
+            }
+            probed.incrementAndGet();
+            HttpResponse<String> response = call(operation, bearerToken, "{\"probe\":\"dev-1\\u0000x\"}");
+            JsonNode errors = parse(response.body()).path("errors");
+            boolean named = false;
+            for (JsonNode error : errors) {
+                named |= error.path("field").asText().equals("probe") && error.path("reason").asText().contains("control character U+0000");
+            }
+            if (response.statusCode() != 400 || !named
+                    || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                wrong.add(operation + " answered " + response.statusCode() + " " + response.body());
+            }
+        }
+        return wrong;
+    }
+
     /** Calls the operation with a JSON body of {} and the given bearer token (none if null); answers the status. */
     public int status(Operation operation, String bearerToken) {
+        return call(operation, bearerToken, "{}").statusCode();
+    }
+
+    private HttpResponse<String> call(Operation operation, String bearerToken, String body) {
         String path = operation.pathTemplate().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString());
@@ -106,14 +144,22 @@ public final class ApiWalk {
             request.header("Authorization", "Bearer " + bearerToken);
         }
         request.method(operation.method().toUpperCase(), operation.isWrite()
-                ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+                ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(operation + " could not be called", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return new ObjectMapper().readTree(body.isEmpty() ? "{}" : body);
+        } catch (IOException notJson) {
+            return new ObjectMapper().createObjectNode();
         }
     }
 
