@@ -30,7 +30,8 @@ public class AlarmDispatchConsumer {
     private final InstantSource clock;
 
     public AlarmDispatchConsumer(DataSource dataSource, InstantSource clock) {
-        this.consumer = IdempotentConsumer.forTypes(dataSource, "dispatch.alarms", AlarmRaised.TYPE);
+        this.consumer = IdempotentConsumer.forTypes(dataSource, "dispatch.alarms", AlarmRaised.TYPE)
+                .withFailSafe(ProcessingFaultDispatch.toOperators(clock));
         this.clock = clock;
     }
 

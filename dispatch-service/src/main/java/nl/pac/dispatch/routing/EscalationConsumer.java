@@ -35,8 +35,10 @@ public class EscalationConsumer {
     private final InstantSource clock;
 
     public EscalationConsumer(DataSource dataSource, InstantSource clock) {
-        this.steps = IdempotentConsumer.forTypes(dataSource, "dispatch.escalations", EscalationStepStarted.TYPE);
-        this.visits = IdempotentConsumer.forTypes(dataSource, "dispatch.visits", VisitStarted.TYPE);
+        this.steps = IdempotentConsumer.forTypes(dataSource, "dispatch.escalations", EscalationStepStarted.TYPE)
+                .withFailSafe(ProcessingFaultDispatch.toOperators(clock));
+        this.visits = IdempotentConsumer.forTypes(dataSource, "dispatch.visits", VisitStarted.TYPE)
+                .withFailSafe(ProcessingFaultDispatch.toOperators(clock));
         this.clock = clock;
     }
 

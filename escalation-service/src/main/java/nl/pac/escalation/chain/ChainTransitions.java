@@ -84,6 +84,11 @@ public class ChainTransitions {
         DangerSignals.handled(c, resolved.tenantId(), resolved.workerId(), resolved.takenAt());
     }
 
+    /** What a consumer of chain inputs does with an event it cannot process: hand the decision to an operator. */
+    public static nl.pac.outbox.FailSafe failSafe(InstantSource clock) {
+        return ChainFaults.operatorDecides(clock);
+    }
+
     /** A person acted on the escalation: the chain moves if the action fits its state, else nothing changes. */
     public void decided(Connection c, ChainDecision action) throws SQLException {
         if (action.visitId() == null || !action.action().movesChain()) {

@@ -6,12 +6,12 @@ import nl.pac.contracts.CheckInReceived;
 import nl.pac.contracts.PacEvent;
 import nl.pac.contracts.VisitCheckedOut;
 import nl.pac.contracts.VisitStarted;
-import nl.pac.contracts.EventCatalog;
 import nl.pac.outbox.IdempotentConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import javax.sql.DataSource;
+import java.time.InstantSource;
 
 /** Visits, check-ins and check-outs from pac.visits arm, re-arm and clear the chains. */
 @ApplicationScoped
@@ -20,8 +20,9 @@ public class VisitEventConsumer {
     private final IdempotentConsumer consumer;
     private final ChainTransitions transitions;
 
-    public VisitEventConsumer(DataSource dataSource, ChainTransitions transitions) {
-        this.consumer = new IdempotentConsumer(dataSource, "escalation.visits");
+    public VisitEventConsumer(DataSource dataSource, ChainTransitions transitions, InstantSource clock) {
+        this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.visits", VisitStarted.TYPE, CheckInReceived.TYPE,
+                VisitCheckedOut.TYPE).withFailSafe(ChainFaults.operatorDecides(clock));
         this.transitions = transitions;
     }
 
@@ -29,9 +30,6 @@ public class VisitEventConsumer {
     @Blocking
     public void onVisitEvent(ConsumerRecord<String, byte[]> record) {
         consumer.consume(record, (connection, event) -> {
-            if (EventCatalog.byType(event.type()).isEmpty()) {
-                return; // a newer event type this version does not act on
-            }
             PacEvent body = event.body();
             if (body instanceof VisitStarted visit) {
                 transitions.visitStarted(connection, visit);

@@ -21,7 +21,8 @@ public class AlarmTriageConsumer {
     private final AlarmTriage triage = new AlarmTriage();
 
     public AlarmTriageConsumer(DataSource dataSource, InstantSource clock, ChainTransitions chains) {
-        this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.alarms", AlarmRaised.TYPE);
+        this.consumer = IdempotentConsumer.forTypes(dataSource, "escalation.alarms", AlarmRaised.TYPE)
+                .withFailSafe(ChainTransitions.failSafe(clock));
         this.clock = clock;
         this.chains = chains;
     }

@@ -51,7 +51,7 @@ public class QueueResource {
     }
 
     @GET
-    @Operation(summary = "Open incidents by priority (1 danger alarm, 2 visit escalation, 3 technical) and age, with the last entry",
+    @Operation(summary = "Open incidents by priority (1 danger alarm or processing fault, 2 visit escalation, 3 technical) and age, with the last entry",
             description = "Pair with GET /api/v1/queue/feed to re-read on change.")
     public List<QueueItem> queue(@Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant,
                                  @Parameter(description = "1..500, default 200") @QueryParam("limit") String limit) throws SQLException {
@@ -65,7 +65,7 @@ public class QueueResource {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
                      SELECT i.incident_id, i.alarm_id, i.visit_id, i.worker_id, i.alarm_type,
-                            CASE WHEN i.alarm_type = ANY (?) THEN 1 WHEN i.visit_id IS NOT NULL THEN 2 ELSE 3 END
+                            CASE WHEN i.alarm_type = ANY (?) OR i.processing_fault IS NOT NULL THEN 1 WHEN i.visit_id IS NOT NULL THEN 2 ELSE 3 END
                                 AS priority,
                             i.opened_at, last.occurred_at, last.summary, last.entries, i.owner
                      FROM incident i

@@ -2,12 +2,20 @@ package nl.pac.incident.timeline;
 
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.DeliveryAttempted;
+import nl.pac.contracts.EscalationCleared;
+import nl.pac.contracts.EscalationStepStarted;
 import nl.pac.contracts.MalformedEventException;
+import nl.pac.contracts.OverdueDetected;
+import nl.pac.contracts.ResponderAcknowledged;
+import nl.pac.contracts.ResponderNotified;
 import nl.pac.outbox.IdempotentConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import javax.sql.DataSource;
+import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -23,8 +31,14 @@ public class AlarmDispatchEscalationConsumer {
     private final IdempotentConsumer consumer;
     private final IncidentProjection projection = new IncidentProjection();
 
-    public AlarmDispatchEscalationConsumer(DataSource dataSource) {
-        this.consumer = new IdempotentConsumer(dataSource, INBOX);
+    public AlarmDispatchEscalationConsumer(DataSource dataSource, InstantSource clock) {
+        // The events it records, so that a newer version of one of them is failed safe, not skipped.
+        // Failing safe: an event it cannot record becomes a processing-fault incident at the top of
+        // the operators' queue before it goes to the dead-letter topic.
+        this.consumer = IdempotentConsumer.forTypes(dataSource, INBOX, AlarmRaised.TYPE, ResponderNotified.TYPE,
+                        DeliveryAttempted.TYPE, ResponderAcknowledged.TYPE, OverdueDetected.TYPE, EscalationStepStarted.TYPE,
+                        EscalationCleared.TYPE)
+                .withFailSafe((connection, failure) -> IncidentRecorder.recordProcessingFault(connection, failure, clock.instant()));
     }
 
     @Incoming("incident-events")

@@ -1,6 +1,7 @@
 package nl.pac.incident.timeline;
 
 import nl.pac.contracts.Location;
+import nl.pac.outbox.ProcessingFailure;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,9 +27,76 @@ final class IncidentRecorder {
      * Opens the cause's incident if this is its first event, fills in what only the alarm knows, sets
      * the status the fact implies, and appends the entry.
      */
-    static void record(Connection connection, IncidentFact fact) throws SQLException, TenantMismatchException {
+    static UUID record(Connection connection, IncidentFact fact) throws SQLException, TenantMismatchException {
         UUID incidentId = fact.cause().alarmId() != null ? upsertAlarmIncident(connection, fact) : upsertVisitIncident(connection, fact);
         TimelineEntries.append(connection, fact.tenantId(), incidentId, fact.entry());
+        return incidentId;
+    }
+
+    /**
+     * The fail-safe for an event this service could not process: the incident of its alarm or visit
+     * (opened, or the worker's open one joined) is marked as a processing fault, which puts it at the
+     * top of the operators' queue, and the entry says what failed. An id that belongs to another
+     * tenant's incident is not trusted: the fault then opens an incident of its own in the centre's
+     * queue.
+     */
+    static UUID recordProcessingFault(Connection connection, ProcessingFailure failure, java.time.Instant now) throws SQLException {
+        String tenant = failure.tenantOrCentre();
+        String worker = failure.workerId().orElse("unknown");
+        Optional<UUID> visitId = failure.uuidField("visitId");
+        UUID alarmId = failure.uuidField("alarmId").orElse(failure.eventId());
+        if (!ownedBy(connection, tenant, visitId.isPresent() && failure.uuidField("alarmId").isEmpty() ? null : alarmId,
+                visitId.orElse(null))) {
+            tenant = ProcessingFailure.CENTRE_TENANT;
+            visitId = Optional.empty();
+            alarmId = failure.eventId();
+        }
+        nl.pac.contracts.AlarmType type = failure.text("alarmType").flatMap(IncidentRecorder::alarmType).orElse(null);
+        IncidentFact.Entry entry = new IncidentFact.Entry(failure.eventId(), "ProcessingFault", now,
+                "PROCESSING FAULT: call the worker. " + failure.describe(), failure.summaryJson());
+        IncidentFact fact = visitId.isPresent() && failure.uuidField("alarmId").isEmpty()
+                ? IncidentFact.ofVisit(visitId.get(), tenant, worker, entry, IncidentFact.Status.OPEN)
+                : IncidentFact.ofAlarm(alarmId, tenant, worker, type, null, entry);
+        UUID incidentId;
+        try {
+            incidentId = record(connection, fact);
+        } catch (TenantMismatchException e) {
+            throw new IllegalStateException("checked above: the incident is the tenant's own", e);
+        }
+        try (PreparedStatement mark = connection.prepareStatement(
+                "UPDATE incident SET processing_fault = ?, status = 'OPEN', resolved_at = NULL WHERE incident_id = ?")) {
+            mark.setString(1, failure.describe());
+            mark.setObject(2, incidentId);
+            mark.executeUpdate();
+        }
+        return incidentId;
+    }
+
+    /** Whether no incident of another tenant holds this alarm or visit. */
+    private static boolean ownedBy(Connection connection, String tenant, UUID alarmId, UUID visitId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT tenant_id FROM incident_alarm WHERE alarm_id = ?
+                UNION ALL SELECT tenant_id FROM incident WHERE alarm_id = ? OR visit_id = ?""")) {
+            select.setObject(1, alarmId);
+            select.setObject(2, alarmId);
+            select.setObject(3, visitId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    if (!tenant.equals(rs.getString(1))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    private static Optional<nl.pac.contracts.AlarmType> alarmType(String name) {
+        try {
+            return Optional.of(nl.pac.contracts.AlarmType.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

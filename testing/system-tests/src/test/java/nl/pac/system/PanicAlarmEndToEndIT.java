@@ -2,14 +2,12 @@ package nl.pac.system;
 
 import io.restassured.http.ContentType;
 import nl.pac.testsupport.DevTokens;
-import nl.pac.testsupport.PacInfrastructure;
 import nl.pac.launcher.PacServices;
 import nl.pac.launcher.PacServices.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,17 +39,11 @@ class PanicAlarmEndToEndIT {
 
     @BeforeAll
     static void startSystem() {
-        Path root = Path.of(System.getProperty("pac.project.root", "../..")).toAbsolutePath().normalize();
         Instant begin = Instant.now();
-        services = PacServices.start(root, PacInfrastructure.get(), root.resolve("testing/system-tests/target/service-logs"), true);
+        services = SystemUnderTest.start("service-logs");
         System.out.printf("[e2e] infrastructure and four services ready in %d ms%n",
                 Duration.between(begin, Instant.now()).toMillis());
-        String ingest = services.baseUrl(Service.ALARM_INGEST);
-        given().baseUri(ingest).auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                .body("{\"vendorId\":\"vendor-e2e\",\"name\":\"E2E Devices\",\"tenants\":[\"" + TENANT + "\"]}")
-                .post("/api/v1/vendors").then().statusCode(201);
-        vendorKey = given().baseUri(ingest).auth().oauth2(OPERATOR).post("/api/v1/vendors/vendor-e2e/keys")
-                .then().statusCode(201).extract().path("apiKey");
+        vendorKey = SystemUnderTest.vendorKey(services, "vendor-e2e", TENANT);
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import io.restassured.path.json.JsonPath;
 import nl.pac.launcher.PacServices;
 import nl.pac.launcher.PacServices.Service;
 import nl.pac.testsupport.DevTokens;
-import nl.pac.testsupport.PacInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +42,6 @@ class WorkerEventOrderIT {
     private static final String VISIT_FIRST = "gemeente-order-visit-first";
     private static final String ALARM_FIRST = "gemeente-order-alarm-first";
     private static final String HELD_BACK = "gemeente-order-held-back";
-    private static final String OPERATOR = DevTokens.operator(VISIT_FIRST, ALARM_FIRST, HELD_BACK);
 
     private static PacServices services;
     private static String vendorKey;
@@ -56,15 +53,8 @@ class WorkerEventOrderIT {
 
     @BeforeAll
     static void startSystem() {
-        Path root = Path.of(System.getProperty("pac.project.root", "../..")).toAbsolutePath().normalize();
-        services = PacServices.start(root, PacInfrastructure.get(), root.resolve("testing/system-tests/target/service-logs-order"), true);
-        String ingest = services.baseUrl(Service.ALARM_INGEST);
-        given().baseUri(ingest).auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                .body("{\"vendorId\":\"vendor-order\",\"name\":\"Order Devices\",\"tenants\":[\"%s\",\"%s\",\"%s\"]}"
-                        .formatted(VISIT_FIRST, ALARM_FIRST, HELD_BACK))
-                .post("/api/v1/vendors").then().statusCode(201);
-        vendorKey = given().baseUri(ingest).auth().oauth2(OPERATOR).post("/api/v1/vendors/vendor-order/keys")
-                .then().statusCode(201).extract().path("apiKey");
+        services = SystemUnderTest.start("service-logs-order");
+        vendorKey = SystemUnderTest.vendorKey(services, "vendor-order", VISIT_FIRST, ALARM_FIRST, HELD_BACK);
         timing = Executors.newScheduledThreadPool(8);
     }
 

@@ -1,0 +1,38 @@
+package nl.pac.system;
+
+import io.restassured.http.ContentType;
+import nl.pac.launcher.PacServices;
+import nl.pac.launcher.PacServices.Service;
+import nl.pac.testsupport.DevTokens;
+import nl.pac.testsupport.PacInfrastructure;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+
+/** What every system test starts from: the four packaged services, and a device vendor with a key. */
+final class SystemUnderTest {
+
+    private SystemUnderTest() {
+    }
+
+    /** The four services from their packaged jars, their logs under {@code testing/system-tests/target/<logs>}. */
+    static PacServices start(String logs) {
+        Path root = Path.of(System.getProperty("pac.project.root", "../..")).toAbsolutePath().normalize();
+        return PacServices.start(root, PacInfrastructure.get(), root.resolve("testing/system-tests/target/" + logs), true);
+    }
+
+    /** Registers a vendor for the tenants through ingest's API, as an operator does in production, and answers its new key. */
+    static String vendorKey(PacServices services, String vendorId, String... tenants) {
+        String operator = DevTokens.operator(tenants);
+        String ingest = services.baseUrl(Service.ALARM_INGEST);
+        String list = Arrays.stream(tenants).map(t -> "\"" + t + "\"").collect(Collectors.joining(","));
+        given().baseUri(ingest).auth().oauth2(operator).contentType(ContentType.JSON)
+                .body("{\"vendorId\":\"" + vendorId + "\",\"name\":\"" + vendorId + " devices\",\"tenants\":[" + list + "]}")
+                .post("/api/v1/vendors").then().statusCode(201);
+        return given().baseUri(ingest).auth().oauth2(operator).post("/api/v1/vendors/" + vendorId + "/keys")
+                .then().statusCode(201).extract().path("apiKey");
+    }
+}
