@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A bug, not bad input: logged with a reference the caller can quote, answered without internals.
+ * Whatever no other mapper claims. A database that cannot be reached is not a bug: 503 with
+ * {@code Retry-After}, so clients retry and monitoring does not page for a defect (which
+ * {@link DatabaseOutage} tells apart). Anything else is a bug: logged with a reference the caller
+ * can quote, answered 500 without internals.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
+    /** About how long a restart or fail-over of PostgreSQL takes; the pool reconnects by itself. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class);
 
     @Context
@@ -23,6 +28,13 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        if (DatabaseOutage.explains(exception)) {
+            // One line per refused call: the outage itself is what operators act on, not each stack trace.
+            LOG.warnf("%s answered 503, database unavailable: %s", uriInfo.getPath(), exception.toString());
+            ProblemException unavailable = ProblemException.unavailable("the database is unavailable; retry after "
+                    + DATABASE_RETRY_AFTER_SECONDS + " s", DATABASE_RETRY_AFTER_SECONDS);
+            return ProblemResponses.of(unavailable.problem().at(uriInfo.getPath()), unavailable.retryAfterSeconds());
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(exception, "unexpected error, reference %s", reference);
         Problem problem = Problem.of("internal-error", "Internal error", 500,

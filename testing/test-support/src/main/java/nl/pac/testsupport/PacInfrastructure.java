@@ -87,15 +87,20 @@ public final class PacInfrastructure {
         return password;
     }
 
-    /** The embedded broker, to stop and restart it in a test; empty when an external Kafka is used. */
     /** A connection to one service's schema, for tests that look behind the API. */
     public java.sql.Connection connect(String schema) throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema,
                 username, password);
     }
 
+    /** The embedded broker, to stop and restart it in a test; empty when an external Kafka is used. */
     public Optional<EmbeddedKafka> embeddedKafka() {
         return Optional.ofNullable(embeddedKafka);
+    }
+
+    /** The embedded database server, to stop and restart it in a test; empty when an external one is used. */
+    public Optional<EmbeddedPostgresServer> embeddedPostgres() {
+        return Optional.ofNullable(embeddedPostgres);
     }
 
     /** The stand-in provider API and webhook receiver every service here is pointed at. */
