@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,8 +58,7 @@ class DatabaseOutageIT {
     static void startSystem() {
         postgres = PacInfrastructure.get().embeddedPostgres().orElse(null);
         assumeTrue(postgres != null, "needs the embedded PostgreSQL to stop it (PAC_DATASOURCE_URL is set)");
-        Path root = Path.of(System.getProperty("pac.project.root", "../..")).toAbsolutePath().normalize();
-        services = PacServices.start(root, PacInfrastructure.get(), root.resolve("testing/system-tests/target/service-logs-db-outage"), true);
+        services = SystemUnderTest.start("service-logs-db-outage");
 
         given().baseUri(services.baseUrl(Service.ALARM_INGEST)).auth().oauth2(OPERATOR).contentType(ContentType.JSON)
                 .body(vendor(VENDOR)).post("/api/v1/vendors").then().statusCode(201);
