@@ -10,6 +10,7 @@ import nl.pac.contracts.MalformedEventException;
 import nl.pac.contracts.OverdueDetected;
 import nl.pac.contracts.ResponderAcknowledged;
 import nl.pac.contracts.ResponderNotified;
+import nl.pac.incident.supervision.DispatchWatch;
 import nl.pac.outbox.IdempotentConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import javax.sql.DataSource;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Consumes pac.alarms, pac.dispatch and pac.escalations (channel incident-events): every event that
@@ -50,7 +52,8 @@ public class AlarmDispatchEscalationConsumer {
                 return;
             }
             try {
-                IncidentRecorder.record(connection, fact.get());
+                UUID incidentId = IncidentRecorder.record(connection, fact.get());
+                DispatchWatch.observe(connection, event.body(), incidentId);
             } catch (TenantMismatchException e) {
                 // Retrying cannot make it the other tenant's; thrown, it rolls back whatever the upsert
                 // touched and parks the record on the dead-letter topic, like any record we cannot store.

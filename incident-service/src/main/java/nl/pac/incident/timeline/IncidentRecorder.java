@@ -63,12 +63,7 @@ final class IncidentRecorder {
         } catch (TenantMismatchException e) {
             throw new IllegalStateException("checked above: the incident is the tenant's own", e);
         }
-        try (PreparedStatement mark = connection.prepareStatement(
-                "UPDATE incident SET processing_fault = ?, status = 'OPEN', resolved_at = NULL WHERE incident_id = ?")) {
-            mark.setString(1, failure.describe());
-            mark.setObject(2, incidentId);
-            mark.executeUpdate();
-        }
+        ProcessingFaults.mark(connection, incidentId, failure.describe());
         return incidentId;
     }
 

@@ -82,6 +82,17 @@ public final class PacServices implements AutoCloseable {
         awaitUp(infra, processes, service);
     }
 
+    /** Kills one service with SIGKILL, as a crash or an OOM kill would; {@link #startAgain} brings it back. */
+    public void kill(Service service) {
+        processes.get(service).kill();
+    }
+
+    /** Starts a killed service again on its port, with its usual configuration, and waits until it is up. */
+    public void startAgain(Service service) {
+        processes.put(service, launch(projectRoot, infra, logDir, service, ports.get(service), Map.of()));
+        awaitUp(infra, processes, service);
+    }
+
     private static ServiceProcess launch(Path projectRoot, PacInfrastructure infra, Path logDir, Service service, int port,
                                          Map<String, String> extraConfig) {
         Map<String, String> config = new java.util.HashMap<>(infra.serviceConfig());

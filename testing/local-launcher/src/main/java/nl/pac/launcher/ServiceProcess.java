@@ -55,7 +55,7 @@ public final class ServiceProcess implements AutoCloseable {
             Path log = logDir.resolve(module + ".log");
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())) // a restarted service keeps its first life's log
                     .start();
             return new ServiceProcess(module, httpPort, process, log);
         } catch (IOException e) {

@@ -114,6 +114,49 @@ class FailSafePipelineIT {
         assertAPersonIsTold(CENTRE, derived);
     }
 
+    /**
+     * Pipeline supervision: dispatch-service is down when an alarm is accepted. Within the 10 s bound
+     * (plus the supervisor's 1 s sweep) the incident is flagged "alarm not dispatched" at the top of
+     * the queue; once dispatch is back it delivers the real notification, and the timeline shows both.
+     */
+    @Test
+    void anAlarmNobodyDispatchesIsFlaggedWithinTheBoundAndDeliveredOnceDispatchIsBack() {
+        String worker = "w-" + UUID.randomUUID();
+        String operator = DevTokens.operator(TENANT);
+        services.kill(Service.DISPATCH);
+        String alarmId;
+        Instant accepted;
+        try {
+            alarmId = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).header("X-API-Key", vendorKey)
+                    .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .body(alarmJson(worker, "dev-1")).post("/api/v1/alarms").then().statusCode(202).extract().path("alarmId");
+            accepted = Instant.now();
+            await().atMost(BOUND.plusSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                Map<String, Object> item = given().baseUri(services.baseUrl(Service.INCIDENT)).auth().oauth2(operator)
+                        .get("/api/v1/queue").then().statusCode(200).extract().path("find { it.alarmId == '" + alarmId + "' }");
+                assertThat(item).isNotNull();
+                assertThat((String) item.get("lastSummary")).startsWith("ALARM NOT DISPATCHED");
+                assertThat(item.get("priority")).isEqualTo(1);
+            });
+            System.out.printf("[fail-safe] dispatch down: alarm flagged as not dispatched %d ms after its 202%n",
+                    Duration.between(accepted, Instant.now()).toMillis());
+        } finally {
+            services.startAgain(Service.DISPATCH);
+        }
+        Instant restarted = Instant.now();
+        String incidents = services.baseUrl(Service.INCIDENT);
+        String incidentId = given().baseUri(incidents).auth().oauth2(operator).get("/api/v1/queue").then()
+                .extract().path("find { it.alarmId == '" + alarmId + "' }.incidentId");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<String> types = given().baseUri(incidents).auth().oauth2(operator).get("/api/v1/incidents/" + incidentId)
+                    .then().statusCode(200).extract().path("timeline.type");
+            assertThat(types).contains("AlarmRaised", "AlarmNotDispatched", "ResponderNotified", "DeliveryAttempted");
+            assertThat(types.stream().filter("AlarmNotDispatched"::equals)).as("flagged once").hasSize(1);
+        });
+        System.out.printf("[fail-safe] dispatch restarted: the real notification on the timeline %d ms after it was up%n",
+                Duration.between(restarted, Instant.now()).toMillis());
+    }
+
     /** Dispatch notified the operator queue for the alarm, and its incident is a priority-1 processing fault in the queue. */
     private static void assertAPersonIsTold(String tenant, UUID alarmId) {
         String operator = DevTokens.operator(tenant);
