@@ -24,6 +24,24 @@ public final class ProcessingFaults {
         mark(c, incidentId, reason);
     }
 
+    /**
+     * The technical incident of a cause that is neither an alarm nor a visit (the dead letters of one
+     * topic and consumer, say), identified by {@code causeId}: opened by its first entry, joined by the
+     * later ones, opened again if it was resolved; each entry marks it. Answers the incident.
+     *
+     * @param causeId derived from {@code tenantId} among other things, so no other tenant's incident holds it
+     */
+    public static UUID raise(Connection c, String tenantId, UUID causeId, IncidentFact.Entry entry, String reason) throws SQLException {
+        UUID incidentId;
+        try {
+            incidentId = IncidentRecorder.record(c, IncidentFact.ofAlarm(causeId, tenantId, "unknown", null, null, entry));
+        } catch (TenantMismatchException e) {
+            throw new IllegalStateException("a cause id derived from its tenant belongs to another tenant's incident", e);
+        }
+        mark(c, incidentId, reason);
+        return incidentId;
+    }
+
     static void mark(Connection c, UUID incidentId, String reason) throws SQLException {
         try (PreparedStatement mark = c.prepareStatement(
                 "UPDATE incident SET processing_fault = ?, status = 'OPEN', resolved_at = NULL WHERE incident_id = ?")) {

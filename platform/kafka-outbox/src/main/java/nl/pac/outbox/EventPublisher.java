@@ -43,6 +43,14 @@ public class EventPublisher {
         return await(send(event.toRecord(topic.topicName(), key)), event);
     }
 
+    /**
+     * Publishes a record exactly as given, key, value and headers, and waits for the acknowledgement:
+     * for a record that need not be a CloudEvent, such as a dead letter re-driven to its source topic.
+     */
+    public RecordMetadata publish(ProducerRecord<String, byte[]> record) {
+        return await(send(record), "the record for " + record.topic());
+    }
+
     /** Starts sending; the returned future completes when Kafka acknowledged. For batching callers. */
     Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
         try {
@@ -53,17 +61,21 @@ public class EventPublisher {
     }
 
     RecordMetadata await(Future<RecordMetadata> ack, CloudEvent event) {
+        return await(ack, "event " + event.id());
+    }
+
+    private RecordMetadata await(Future<RecordMetadata> ack, String what) {
         try {
             // The producer's own delivery timeout fires first; this guard only covers a stuck client.
             return ack.get(publishTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new PublishFailedException("Kafka did not acknowledge event " + event.id() + ": "
+            throw new PublishFailedException("Kafka did not acknowledge " + what + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new PublishFailedException("Kafka did not acknowledge event " + event.id() + " in time", e);
+            throw new PublishFailedException("Kafka did not acknowledge " + what + " in time", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted while publishing event " + event.id(), e);
+            throw new PublishFailedException("interrupted while publishing " + what, e);
         }
     }
 

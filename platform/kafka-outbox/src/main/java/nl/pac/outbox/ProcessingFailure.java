@@ -118,8 +118,11 @@ public record ProcessingFailure(String consumerName, String topic, int partition
         }
     }
 
-    /** Control characters and half surrogate pairs replaced, at most 200 characters: safe to store and show. */
-    static String printable(String text) {
+    /**
+     * Control characters and half surrogate pairs replaced, at most 200 characters: safe to store and
+     * show. For any text read from a record that broke something (headers, reasons, body fields).
+     */
+    public static String printable(String text) {
         if (text == null) {
             return "";
         }
