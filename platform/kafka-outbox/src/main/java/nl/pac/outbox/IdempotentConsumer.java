@@ -4,6 +4,7 @@ import nl.pac.jdbc.JdbcTransactions;
 
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.MalformedEventException;
+import nl.pac.problem.DatabaseOutage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -143,14 +144,19 @@ public final class IdempotentConsumer {
         boolean run() throws SQLException;
     }
 
-    /** A database outage is retried here, holding the partition; a data error cannot be helped by retrying. */
+    /**
+     * A database outage, a deadlock or a statement timeout is retried here, holding the partition:
+     * the same event will work once the database does. Any other SQL failure (a value refused, a
+     * constraint, a bug in a statement) cannot be helped by retrying, and holding the partition for
+     * it would stall every later alarm behind it: it is thrown as malformed, to be failed safe.
+     */
     private boolean retryingWhileUnavailable(java.util.UUID eventId, Attempt attempt) {
         long backoffMs = 100;
         while (true) {
             try {
                 return attempt.run();
             } catch (SQLException e) {
-                if (isDataError(e)) {
+                if (!retryable(e)) {
                     throw new MalformedEventException("event " + eventId + " cannot be stored: " + e.getMessage(), e);
                 }
                 LOG.warnf("%s: database unavailable while handling %s, retrying in %d ms: %s",
@@ -161,10 +167,10 @@ public final class IdempotentConsumer {
         }
     }
 
-    /** SQLSTATE class 22 (data exception) and 23 (integrity): retrying the same event cannot help. */
-    private static boolean isDataError(SQLException e) {
+    /** The database is unavailable (nl.pac.problem.DatabaseOutage), or the transaction lost a race that a retry wins. */
+    private static boolean retryable(SQLException e) {
         String state = e.getSQLState();
-        return state != null && (state.startsWith("22") || state.startsWith("23"));
+        return DatabaseOutage.explains(e) || "40001".equals(state) || "40P01".equals(state) || "57014".equals(state);
     }
 
     private static void pause(long millis) {

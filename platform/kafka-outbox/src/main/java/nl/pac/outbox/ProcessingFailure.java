@@ -133,7 +133,8 @@ public record ProcessingFailure(String consumerName, String topic, int partition
             if (pair) {
                 out.append(c).append(text.charAt(++i));
             } else {
-                out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '\uFFFD' : c);
+                // A line break becomes a space (a driver's message spans lines); anything else unprintable shows as U+FFFD.
+                out.append(c == '\n' || c == '\r' || c == '\t' ? ' ' : Character.isISOControl(c) || Character.isSurrogate(c) ? '\uFFFD' : c);
             }
         }
         return out.toString().strip();

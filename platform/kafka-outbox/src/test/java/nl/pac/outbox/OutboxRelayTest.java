@@ -42,7 +42,7 @@ class OutboxRelayTest {
     }
 
     /** A fresh schema with the outbox tables, as a service's migrations would create it. */
-    private static PGSimpleDataSource dataSource(String schema) throws Exception {
+    static PGSimpleDataSource dataSource(String schema) throws Exception {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(INFRA.jdbcUrl() + "?currentSchema=" + schema);
         ds.setUser(INFRA.username());
