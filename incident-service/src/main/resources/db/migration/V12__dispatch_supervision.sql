@@ -7,9 +7,12 @@ CREATE TABLE alarm_dispatch_watch (
     tenant_id         TEXT,
     incident_id       UUID,
     accepted_at       TIMESTAMPTZ,
+    -- When this service read the alarm: the bound runs from the later of the two, so a service that
+    -- catches up after downtime does not flag every old alarm whose dispatch facts it has yet to read.
+    seen_at           TIMESTAMPTZ,
     first_attempt_at  TIMESTAMPTZ,
     flagged_at        TIMESTAMPTZ
 );
 
-CREATE INDEX alarm_dispatch_watch_due ON alarm_dispatch_watch (accepted_at)
+CREATE INDEX alarm_dispatch_watch_due ON alarm_dispatch_watch (GREATEST(accepted_at, seen_at))
     WHERE first_attempt_at IS NULL AND flagged_at IS NULL;

@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * Pipeline supervision: an accepted alarm whose first notification attempt has not been seen within
- * {@code pac.incident.dispatch-bound} (default 10 s, BS 8484) is flagged on its incident as "alarm
+ * {@code pac.incident.supervision.dispatch-bound} (default 10 s, BS 8484) of its acceptance (or of
+ * this service reading it, if later: catching up after downtime flags nothing that was dispatched) is flagged on its incident as "alarm
  * not dispatched", whatever the cause (dispatch down, its consumer stuck, a poison record, the
  * broker): the incident goes to the top of the operators' queue with an entry saying so, and
  * {@code pac_incident_alarms_not_dispatched_total} counts it. When dispatch catches up, its real
@@ -68,8 +69,8 @@ public class DispatchSupervisor {
         List<Object[]> due = new ArrayList<>();
         try (PreparedStatement select = c.prepareStatement("""
                 SELECT alarm_id, tenant_id, incident_id, accepted_at FROM alarm_dispatch_watch
-                WHERE first_attempt_at IS NULL AND flagged_at IS NULL AND accepted_at <= ? AND incident_id IS NOT NULL
-                ORDER BY accepted_at LIMIT ? FOR UPDATE SKIP LOCKED""")) {
+                WHERE first_attempt_at IS NULL AND flagged_at IS NULL AND GREATEST(accepted_at, seen_at) <= ? AND incident_id IS NOT NULL
+                ORDER BY GREATEST(accepted_at, seen_at) LIMIT ? FOR UPDATE SKIP LOCKED""")) {
             select.setTimestamp(1, Timestamp.from(now.minus(config.dispatchBound())));
             select.setInt(2, BATCH);
             try (ResultSet rs = select.executeQuery()) {

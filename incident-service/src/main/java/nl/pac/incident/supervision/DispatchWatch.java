@@ -22,23 +22,25 @@ public final class DispatchWatch {
     }
 
     /** Notes what the event means for the watch of its alarm, if anything. */
-    public static void observe(Connection c, PacEvent body, UUID incidentId) throws SQLException {
+    public static void observe(Connection c, PacEvent body, UUID incidentId, Instant now) throws SQLException {
         if (body instanceof AlarmRaised alarm) {
-            accepted(c, alarm.alarmId(), alarm.tenantId(), incidentId, alarm.receivedAt());
+            accepted(c, alarm.alarmId(), alarm.tenantId(), incidentId, alarm.receivedAt(), now);
         } else if (body instanceof DeliveryAttempted attempt && attempt.alarmId() != null) {
             attempted(c, attempt.alarmId(), attempt.startedAt());
         }
     }
 
-    private static void accepted(Connection c, UUID alarmId, String tenantId, UUID incidentId, Instant acceptedAt) throws SQLException {
+    private static void accepted(Connection c, UUID alarmId, String tenantId, UUID incidentId, Instant acceptedAt, Instant seenAt)
+            throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
-                INSERT INTO alarm_dispatch_watch AS w (alarm_id, tenant_id, incident_id, accepted_at) VALUES (?, ?, ?, ?)
+                INSERT INTO alarm_dispatch_watch AS w (alarm_id, tenant_id, incident_id, accepted_at, seen_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (alarm_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, incident_id = EXCLUDED.incident_id,
-                    accepted_at = EXCLUDED.accepted_at""")) {
+                    accepted_at = EXCLUDED.accepted_at, seen_at = EXCLUDED.seen_at""")) {
             upsert.setObject(1, alarmId);
             upsert.setString(2, tenantId);
             upsert.setObject(3, incidentId);
             upsert.setTimestamp(4, Timestamp.from(acceptedAt));
+            upsert.setTimestamp(5, Timestamp.from(seenAt));
             upsert.executeUpdate();
         }
     }

@@ -31,9 +31,11 @@ public class AlarmDispatchEscalationConsumer {
     private static final String INBOX = "incident.timeline";
 
     private final IdempotentConsumer consumer;
+    private final InstantSource clock;
     private final IncidentProjection projection = new IncidentProjection();
 
     public AlarmDispatchEscalationConsumer(DataSource dataSource, InstantSource clock) {
+        this.clock = clock;
         // The events it records, so that a newer version of one of them is failed safe, not skipped.
         // Failing safe: an event it cannot record becomes a processing-fault incident at the top of
         // the operators' queue before it goes to the dead-letter topic.
@@ -53,7 +55,7 @@ public class AlarmDispatchEscalationConsumer {
             }
             try {
                 UUID incidentId = IncidentRecorder.record(connection, fact.get());
-                DispatchWatch.observe(connection, event.body(), incidentId);
+                DispatchWatch.observe(connection, event.body(), incidentId, clock.instant());
             } catch (TenantMismatchException e) {
                 // Retrying cannot make it the other tenant's; thrown, it rolls back whatever the upsert
                 // touched and parks the record on the dead-letter topic, like any record we cannot store.
