@@ -15,14 +15,15 @@ public class Channels {
 
     private final Map<Channel, NotificationChannel> byKind = new EnumMap<>(Channel.class);
 
-    public Channels(OperatorConsoleChannel console, WebhookChannel webhook, ChannelsConfig config, DeliveryConfig delivery) {
+    public Channels(OperatorConsoleChannel console, WebhookChannel webhook, ChannelsConfig config) {
         ChannelsConfig.Provider provider = config.provider();
+        ExchangeBounds bounds = ExchangeBounds.of(config.channels());
         byKind.put(Channel.OPERATOR_CONSOLE, console);
         byKind.put(Channel.WEBHOOK, webhook);
         for (Channel c : new Channel[]{Channel.SMS, Channel.VOICE, Channel.PUSH}) {
-            byKind.put(c, new ProviderChannel(c, provider.url(), provider.apiKey(), provider.sender(), delivery.timeout()));
+            byKind.put(c, new ProviderChannel(c, provider.url(), provider.apiKey(), provider.sender(), bounds));
         }
-        byKind.put(Channel.EMAIL, new SmtpEmailChannel(config.email(), delivery.timeout()));
+        byKind.put(Channel.EMAIL, new SmtpEmailChannel(config.email(), bounds));
         if (provider.url().isEmpty()) {
             LOG.warn("pac.dispatch.provider.url is not set: SMS, voice and push are refused; responders are reached by e-mail, "
                     + "webhook or the operator queue only");

@@ -3,6 +3,7 @@ package nl.pac.dispatch.delivery;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,22 @@ public interface ChannelsConfig {
     Provider provider();
 
     Email email();
+
+    /** {@code pac.dispatch.channels.*}: the bounds of every outbound call ({@link ExchangeBounds}). */
+    Exchange channels();
+
+    interface Exchange {
+        /**
+         * The whole of one outbound call, connect to the last byte of the answer (a webhook or provider
+         * POST, an SMTP conversation); past it the call is a failed attempt, retried like a 5xx.
+         */
+        @WithDefault("PT5S")
+        Duration exchangeTimeout();
+
+        /** At most this much of an answer is read; the rest is not, the connection is closed and the attempt failed. */
+        @WithDefault("65536")
+        int maxResponseBytes();
+    }
 
     interface Webhook {
         /** Signs every webhook call (at least 32 characters, shared with the tenants' receivers). */

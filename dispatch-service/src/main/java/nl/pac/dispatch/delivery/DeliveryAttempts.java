@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,13 +41,30 @@ public class DeliveryAttempts {
         this.lease = config.lease();
     }
 
-    /** Leases up to {@code limit} due deliveries and prepares their messages, in the caller's transaction. */
-    List<Attempt> claim(Connection c, Instant now, int limit) throws SQLException {
-        List<Attempt> attempts = new ArrayList<>();
-        for (QueuedDelivery q : DispatchStore.claimDeliveries(c, now, limit, lease)) {
-            attempts.add(prepare(c, q, now));
+    /** Decides whether an attempt starts now. */
+    interface Admission<T> {
+        /** What to start for this attempt, or null to leave the delivery due for a later pass. */
+        T admit(Attempt attempt);
+    }
+
+    /**
+     * Prepares due deliveries (at most {@code perTenant} of each tenant besides the operator console's,
+     * none of {@code skipTenants} or {@code skipNotifications}) and leases those {@code admission}
+     * starts, in the caller's transaction; answers what it admitted.
+     */
+    <T> List<T> claim(Connection c, Instant now, int limit, int perTenant, Collection<String> skipTenants,
+                      Collection<UUID> skipNotifications, Admission<T> admission) throws SQLException {
+        List<T> admitted = new ArrayList<>();
+        List<QueuedDelivery> started = new ArrayList<>();
+        for (QueuedDelivery q : DispatchStore.lockDueDeliveries(c, now, limit, perTenant, skipTenants, skipNotifications)) {
+            T start = admission.admit(prepare(c, q, now));
+            if (start != null) {
+                admitted.add(start);
+                started.add(q);
+            }
         }
-        return attempts;
+        DispatchStore.lease(c, started, now.plus(lease));
+        return admitted;
     }
 
     private Attempt prepare(Connection c, QueuedDelivery q, Instant now) throws SQLException {

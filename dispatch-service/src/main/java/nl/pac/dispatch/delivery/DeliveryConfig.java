@@ -17,13 +17,23 @@ public interface DeliveryConfig {
     @WithDefault("PT0.2S")
     Duration pollInterval();
 
-    /** How many deliveries are made at once; a slow receiver holds one sender, not the alarm path. */
-    @WithDefault("16")
+    /**
+     * How many calls to endpoints (webhooks, the provider, SMTP) are made at once, over all tenants; a
+     * slow receiver holds one sender, never the loop, a wave timeout or the operator console.
+     */
+    @WithDefault("32")
     int senders();
 
-    /** The longest one attempt (a webhook call, an SMTP step, a provider call) may take. */
-    @WithDefault("PT5S")
-    Duration timeout();
+    /** How many of the senders one tenant's deliveries may hold at once ({@link Bulkheads}); less than {@link #senders()}. */
+    @WithDefault("8")
+    int sendersPerTenant();
+
+    /**
+     * How many of the senders calls to one destination ({@code scheme://host:port}: a webhook host, the
+     * provider, the SMTP server) may hold at once, whichever tenants they are for; less than {@link #senders()}.
+     */
+    @WithDefault("8")
+    int sendersPerDestination();
 
     /** Attempts on one contact point after temporary failures before the next contact point is tried. */
     @WithDefault("3")

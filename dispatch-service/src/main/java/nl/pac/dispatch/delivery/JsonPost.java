@@ -1,49 +1,67 @@
 package nl.pac.dispatch.delivery;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One bounded HTTP POST of a JSON body, its answer read as a delivery result: 2xx delivered; 5xx,
- * 429, 408, a timeout or a refused connection temporary; any other status refused. Shared by the
- * webhook and the provider adapters (SMS, voice, push).
+ * 429, 408, a timeout, an answer over the cap or a refused connection temporary; any other status
+ * refused. Shared by the webhook and the provider adapters (SMS, voice, push).
+ *
+ * <p>The whole exchange, connect to the last byte of the body, is bounded by one deadline
+ * ({@link ExchangeBounds}): the JDK client's request timeout stops at the response headers, so the
+ * exchange is made asynchronously and waited for until the deadline, then cancelled, which closes
+ * the connection. The body is only counted ({@link CappedAnswer}) and cut at the cap.
  */
 public final class JsonPost {
 
     private final HttpClient http;
-    private final Duration timeout;
+    private final ExchangeBounds bounds;
 
-    public JsonPost(Duration timeout) {
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    public JsonPost(ExchangeBounds bounds) {
+        this.bounds = bounds;
+        this.http = HttpClient.newBuilder().connectTimeout(bounds.deadline()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     public DeliveryResult post(URI uri, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(bounds.deadline())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
+        CompletableFuture<HttpResponse<Long>> exchange = http.sendAsync(request.build(), info -> new CappedAnswer(bounds.maxAnswerBytes()));
+        HttpResponse<Long> response;
         try {
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status >= 200 && status < 300) {
-                return DeliveryResult.delivered("HTTP " + status);
-            }
-            if (status >= 500 || status == 429 || status == 408) {
-                return DeliveryResult.temporary("HTTP " + status);
-            }
-            return DeliveryResult.refused("HTTP " + status);
-        } catch (HttpTimeoutException e) {
-            return DeliveryResult.temporary("timed out after " + timeout.toMillis() + " ms");
-        } catch (IOException e) {
-            return DeliveryResult.temporary("unreachable: " + e.getClass().getSimpleName());
+            response = exchange.get(bounds.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true); // closes the connection: whatever the receiver still trickles goes nowhere
+            return DeliveryResult.temporary(bounds.timedOut());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
+            return cause instanceof HttpTimeoutException ? DeliveryResult.temporary(bounds.timedOut())
+                    : DeliveryResult.temporary("unreachable: " + cause.getClass().getSimpleName());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return DeliveryResult.temporary("interrupted");
         }
+        int status = response.statusCode();
+        if (response.body() == CappedAnswer.CUT) {
+            return DeliveryResult.temporary(bounds.cut("HTTP " + status));
+        }
+        if (status >= 200 && status < 300) {
+            return DeliveryResult.delivered("HTTP " + status);
+        }
+        if (status >= 500 || status == 429 || status == 408) {
+            return DeliveryResult.temporary("HTTP " + status);
+        }
+        return DeliveryResult.refused("HTTP " + status);
     }
 }

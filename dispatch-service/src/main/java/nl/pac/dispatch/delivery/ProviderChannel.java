@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import nl.pac.contracts.Channel;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +24,7 @@ public class ProviderChannel implements NotificationChannel {
     private final String sender;
     private final JsonPost post;
 
-    public ProviderChannel(Channel channel, Optional<String> baseUrl, Optional<String> apiKey, String sender, Duration timeout) {
+    public ProviderChannel(Channel channel, Optional<String> baseUrl, Optional<String> apiKey, String sender, ExchangeBounds bounds) {
         this.channel = channel;
         String path = switch (channel) {
             case SMS -> "/v1/sms";
@@ -36,12 +35,18 @@ public class ProviderChannel implements NotificationChannel {
         this.endpoint = baseUrl.map(b -> URI.create(b.replaceAll("/+$", "") + path));
         this.apiKey = apiKey.orElse("");
         this.sender = sender;
-        this.post = new JsonPost(timeout);
+        this.post = new JsonPost(bounds);
     }
 
     @Override
     public Channel channel() {
         return channel;
+    }
+
+    /** The provider's host: one destination for every tenant's texts, calls and pushes. */
+    @Override
+    public String destination(OutboundMessage message) {
+        return endpoint.map(NotificationChannel::destinationOf).orElse(null);
     }
 
     @Override

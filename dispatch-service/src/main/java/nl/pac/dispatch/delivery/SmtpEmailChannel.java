@@ -3,15 +3,15 @@ package nl.pac.dispatch.delivery;
 import nl.pac.contracts.Channel;
 
 import javax.net.ssl.SSLSocketFactory;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -19,18 +19,21 @@ import java.util.Base64;
 /**
  * E-mail over SMTP (RFC 5321): one connection per message, optionally implicit TLS (port 465) and
  * AUTH PLAIN. A 4xx reply or a broken connection is temporary, a 5xx reply refuses the address. A
- * small client of our own: the alarm path needs only this much of SMTP, each step bounded by the
- * delivery timeout.
+ * small client of our own: the alarm path needs only this much of SMTP. The whole conversation is
+ * one bounded exchange ({@link ExchangeBounds}): every read is given only what is left of the
+ * deadline, so a server that trickles its replies fails the attempt on time, and no more than the
+ * answer cap is read of all its replies together (a reply line without end is cut, not buffered).
+ * What we write is a few kilobytes, taken by the socket's send buffer without waiting for the server.
  */
 public class SmtpEmailChannel implements NotificationChannel {
 
     /** Where and as whom to send; no SMTP host: e-mail is not configured. */
     private final ChannelsConfig.Email settings;
-    private final Duration timeout;
+    private final ExchangeBounds bounds;
 
-    public SmtpEmailChannel(ChannelsConfig.Email settings, Duration timeout) {
+    public SmtpEmailChannel(ChannelsConfig.Email settings, ExchangeBounds bounds) {
         this.settings = settings;
-        this.timeout = timeout;
+        this.bounds = bounds;
     }
 
     @Override
@@ -38,20 +41,26 @@ public class SmtpEmailChannel implements NotificationChannel {
         return Channel.EMAIL;
     }
 
+    /** The SMTP server: one destination for every tenant's e-mail; none when not configured or the address is refused as it is. */
+    @Override
+    public String destination(OutboundMessage m) {
+        return settings.smtpHost().isEmpty() || !plain(m.address()) ? null
+                : "smtp://" + settings.smtpHost().get() + ":" + settings.smtpPort();
+    }
+
     @Override
     public DeliveryResult send(OutboundMessage m) {
         if (settings.smtpHost().isEmpty()) {
             return DeliveryResult.refused("e-mail (SMTP) not configured");
         }
-        if (m.address().contains("\r") || m.address().contains("\n") || m.address().contains(">")) {
+        if (!plain(m.address())) {
             return DeliveryResult.refused("not a plain e-mail address");
         }
-        int timeoutMs = (int) timeout.toMillis();
+        ExchangeBounds.Countdown left = bounds.start();
         try (Socket socket = settings.implicitTls() ? SSLSocketFactory.getDefault().createSocket() : new Socket()) {
-            socket.connect(new InetSocketAddress(settings.smtpHost().get(), settings.smtpPort()), timeoutMs);
-            socket.setSoTimeout(timeoutMs);
-            Session s = new Session(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)),
-                    socket.getOutputStream());
+            socket.connect(new InetSocketAddress(settings.smtpHost().get(), settings.smtpPort()), left.leftMillis());
+            Session s = new Session(socket, new BufferedInputStream(socket.getInputStream()), socket.getOutputStream(), left,
+                    bounds.maxAnswerBytes());
             s.expect(220, null);
             s.expect(250, "EHLO pac-dispatch");
             if (settings.username().isPresent()) {
@@ -67,11 +76,17 @@ public class SmtpEmailChannel implements NotificationChannel {
             return DeliveryResult.delivered("SMTP " + reply);
         } catch (SmtpReply e) {
             return e.code >= 500 ? DeliveryResult.refused("SMTP " + e.getMessage()) : DeliveryResult.temporary("SMTP " + e.getMessage());
+        } catch (RepliesTooLong e) {
+            return DeliveryResult.temporary(bounds.cut("SMTP"));
         } catch (SocketTimeoutException e) {
-            return DeliveryResult.temporary("SMTP timed out after " + timeoutMs + " ms");
+            return DeliveryResult.temporary("SMTP " + bounds.timedOut());
         } catch (IOException e) {
             return DeliveryResult.temporary("SMTP unreachable: " + e.getClass().getSimpleName());
         }
+    }
+
+    private static boolean plain(String address) {
+        return !address.contains("\r") && !address.contains("\n") && !address.contains(">");
     }
 
     private String message(OutboundMessage m) {
@@ -97,7 +112,25 @@ public class SmtpEmailChannel implements NotificationChannel {
         }
     }
 
-    private record Session(BufferedReader in, OutputStream out) {
+    /** The server's replies went past the answer cap. */
+    private static final class RepliesTooLong extends IOException {
+    }
+
+    /** One conversation; {@code budget} is what may still be read of the server's replies. */
+    private static final class Session {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final ExchangeBounds.Countdown left;
+        private int budget;
+
+        Session(Socket socket, InputStream in, OutputStream out, ExchangeBounds.Countdown left, int budget) {
+            this.socket = socket;
+            this.in = in;
+            this.out = out;
+            this.left = left;
+            this.budget = budget;
+        }
 
         void send(String line) throws IOException {
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -111,16 +144,40 @@ public class SmtpEmailChannel implements NotificationChannel {
             }
             String line;
             do {
-                line = in.readLine();
-                if (line == null || line.length() < 3) {
+                line = readLine();
+                if (line.length() < 3) {
                     throw new IOException("connection closed by the SMTP server");
                 }
             } while (line.length() > 3 && line.charAt(3) == '-');
-            int replyCode = Integer.parseInt(line.substring(0, 3));
+            int replyCode;
+            try {
+                replyCode = Integer.parseInt(line.substring(0, 3));
+            } catch (NumberFormatException e) {
+                throw new IOException("not an SMTP reply");
+            }
             if (replyCode != code) {
                 throw new SmtpReply(replyCode, line);
             }
             return line;
+        }
+
+        /** One reply line without its CRLF; empty at the end of the stream. Each read waits only for what is left of the deadline. */
+        private String readLine() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            while (true) {
+                socket.setSoTimeout(left.leftMillis());
+                int b = in.read();
+                if (b < 0 || b == '\n') {
+                    break;
+                }
+                if (--budget < 0) {
+                    throw new RepliesTooLong();
+                }
+                if (b != '\r') {
+                    line.write(b);
+                }
+            }
+            return line.toString(StandardCharsets.UTF_8);
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Calls a tenant's own alerting system: a JSON POST signed with HMAC-SHA256 ({@link WebhookSignature}),
- * bounded by the delivery timeout. The body carries the notification, never other contact details.
+ * bounded as a whole and capped ({@link ExchangeBounds}). The body carries the notification, never other contact details.
  */
 @ApplicationScoped
 public class WebhookChannel implements NotificationChannel {
@@ -23,19 +23,29 @@ public class WebhookChannel implements NotificationChannel {
     private final JsonPost post;
     private final InstantSource clock;
 
-    public WebhookChannel(ChannelsConfig channels, DeliveryConfig delivery, InstantSource clock) {
+    public WebhookChannel(ChannelsConfig channels, InstantSource clock) {
         String secret = channels.webhook().signingSecret();
         if (secret.length() < 32) {
             throw new IllegalStateException("pac.dispatch.webhook.signing-secret must be at least 32 characters");
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
-        this.post = new JsonPost(delivery.timeout());
+        this.post = new JsonPost(ExchangeBounds.of(channels.channels()));
         this.clock = clock;
     }
 
     @Override
     public Channel channel() {
         return Channel.WEBHOOK;
+    }
+
+    /** The receiver's host; an address that is no URI counts as a destination of its own. */
+    @Override
+    public String destination(OutboundMessage m) {
+        try {
+            return NotificationChannel.destinationOf(URI.create(m.address()));
+        } catch (IllegalArgumentException e) {
+            return m.address();
+        }
     }
 
     @Override

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -163,38 +164,69 @@ public final class DispatchStore {
         return event;
     }
 
-    /** Leases up to {@code limit} due deliveries, oldest first; another instance skips them while leased. */
-    public static List<QueuedDelivery> claimDeliveries(Connection c, Instant now, int limit, Duration lease) throws SQLException {
-        List<QueuedDelivery> claimed = new ArrayList<>();
+    /**
+     * Locks due deliveries that no instance holds, without leasing them: the operator console's first
+     * (they never wait for a sender), then the others oldest first, at most {@code perTenant} of each
+     * tenant and none of {@code skipTenants} or {@code skipNotifications} (the caller could not start
+     * them now). The caller {@link #lease}s those it starts; the others are free again at commit. The
+     * cap per tenant keeps one tenant's backlog from filling the {@code limit} so that nobody else's is seen.
+     */
+    public static List<QueuedDelivery> lockDueDeliveries(Connection c, Instant now, int limit, int perTenant,
+                                                         Collection<String> skipTenants, Collection<UUID> skipNotifications)
+            throws SQLException {
+        List<QueuedDelivery> locked = new ArrayList<>();
+        // "console": delivered by recording it, as DeliveryAttempts.prepare decides (operator queue, or no team).
         try (PreparedStatement select = c.prepareStatement("""
+                WITH due AS MATERIALIZED (
+                  SELECT q.notification_id, n.tenant_id, console,
+                         row_number() OVER (PARTITION BY n.tenant_id, console ORDER BY q.due_at) AS nth
+                  FROM delivery_queue q
+                  JOIN notification n ON n.notification_id = q.notification_id
+                  JOIN dispatch d ON d.dispatch_id = n.dispatch_id
+                  CROSS JOIN LATERAL (SELECT n.responder_kind = 'OPERATOR_QUEUE' OR d.team_id IS NULL AS console) k
+                  WHERE q.due_at <= ? AND (q.lease_until IS NULL OR q.lease_until < ?) AND q.notification_id <> ALL (?))
                 SELECT q.notification_id, q.attempt, q.contact_index, q.tries_on_contact, q.call_instead,
                        n.tenant_id, n.worker_id, n.responder_id, n.responder_kind, n.alarm_id, n.visit_id, n.dispatch_id,
                        d.team_id, d.message, d.trigger, n.channel
                 FROM delivery_queue q
+                JOIN due ON due.notification_id = q.notification_id
                 JOIN notification n ON n.notification_id = q.notification_id
                 JOIN dispatch d ON d.dispatch_id = n.dispatch_id
-                WHERE q.due_at <= ? AND (q.lease_until IS NULL OR q.lease_until < ?)
-                ORDER BY q.due_at LIMIT ? FOR UPDATE OF q SKIP LOCKED""");
-             PreparedStatement leased = c.prepareStatement("UPDATE delivery_queue SET lease_until = ? WHERE notification_id = ?")) {
-            select.setTimestamp(1, Timestamp.from(now));
-            select.setTimestamp(2, Timestamp.from(now));
-            select.setInt(3, limit);
+                WHERE (due.console OR (due.nth <= ? AND due.tenant_id <> ALL (?)))
+                  AND q.due_at <= ? AND (q.lease_until IS NULL OR q.lease_until < ?)
+                ORDER BY due.console DESC, q.due_at
+                LIMIT ? FOR UPDATE OF q SKIP LOCKED""")) {
+            Timestamp at = Timestamp.from(now);
+            select.setTimestamp(1, at);
+            select.setTimestamp(2, at);
+            select.setArray(3, c.createArrayOf("uuid", skipNotifications.toArray()));
+            select.setInt(4, perTenant);
+            select.setArray(5, c.createArrayOf("text", skipTenants.toArray()));
+            select.setTimestamp(6, at);
+            select.setTimestamp(7, at);
+            select.setInt(8, limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new QueuedDelivery(rs.getObject(1, UUID.class), rs.getObject(12, UUID.class), rs.getInt(2),
+                    locked.add(new QueuedDelivery(rs.getObject(1, UUID.class), rs.getObject(12, UUID.class), rs.getInt(2),
                             rs.getInt(3), rs.getInt(4), rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getString(8),
                             ResponderKind.valueOf(rs.getString(9)), rs.getObject(10, UUID.class), rs.getObject(11, UUID.class),
                             rs.getString(13), rs.getString(14), rs.getString(15), Channel.valueOf(rs.getString(16))));
                 }
             }
-            for (QueuedDelivery q : claimed) {
-                leased.setTimestamp(1, Timestamp.from(now.plus(lease)));
+        }
+        return locked;
+    }
+
+    /** Leases deliveries locked by {@link #lockDueDeliveries}: another instance skips them until {@code until}. */
+    public static void lease(Connection c, Collection<QueuedDelivery> deliveries, Instant until) throws SQLException {
+        try (PreparedStatement leased = c.prepareStatement("UPDATE delivery_queue SET lease_until = ? WHERE notification_id = ?")) {
+            for (QueuedDelivery q : deliveries) {
+                leased.setTimestamp(1, Timestamp.from(until));
                 leased.setObject(2, q.notificationId());
                 leased.addBatch();
             }
             leased.executeBatch();
         }
-        return claimed;
     }
 
     /**

@@ -33,6 +33,11 @@ final class DispatchFixture {
     private DispatchFixture() {
     }
 
+    /** A tenant of the test's own, so nothing another test set up or raised is seen. */
+    static String tenant(String name) {
+        return "gemeente-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     static String admin(String tenant) {
         return DevTokens.user("tenant-admin", tenant);
     }

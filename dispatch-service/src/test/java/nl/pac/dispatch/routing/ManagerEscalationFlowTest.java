@@ -33,6 +33,7 @@ import static nl.pac.dispatch.routing.DispatchFixture.phone;
 import static nl.pac.dispatch.routing.DispatchFixture.settings;
 import static nl.pac.dispatch.routing.DispatchFixture.step;
 import static nl.pac.dispatch.routing.DispatchFixture.team;
+import static nl.pac.dispatch.routing.DispatchFixture.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -44,10 +45,6 @@ import static org.hamcrest.Matchers.hasItem;
 class ManagerEscalationFlowTest {
 
     private static final StandInSmtpServer SMTP = PacInfrastructure.get().smtpStandIn();
-
-    private static String tenant(String name) {
-        return "gemeente-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     private static void managers(String tenant, String phone1, String email2, String phone3) {
         team(tenant, "noord", """

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
 
 /**
  * A local stand-in for a mail server: speaks enough SMTP (RFC 5321) to take a message and keeps
- * what it took. Tests and the local run point dispatch-service's e-mail channel at it.
+ * what it took. Tests and the local run point dispatch-service's e-mail channel at it. A test can make
+ * its own instance misbehave: {@link #trickle()} its replies or greet {@link #withoutEnd()}.
  */
 public final class StandInSmtpServer implements AutoCloseable {
 
@@ -27,6 +28,8 @@ public final class StandInSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final List<Mail> mails = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
+    private volatile boolean trickle;
+    private volatile boolean withoutEnd;
 
     private StandInSmtpServer(ServerSocket socket) {
         this.socket = socket;
@@ -46,6 +49,16 @@ public final class StandInSmtpServer implements AutoCloseable {
 
     public int port() {
         return socket.getLocalPort();
+    }
+
+    /** From now on every reply goes out one byte a second (the pause is the workload, a server on its knees). */
+    public void trickle() {
+        trickle = true;
+    }
+
+    /** From now on a session is greeted with a reply line that never ends, until the client hangs up. */
+    public void withoutEnd() {
+        withoutEnd = true;
     }
 
     public List<Mail> mails(Predicate<Mail> which) {
@@ -71,6 +84,13 @@ public final class StandInSmtpServer implements AutoCloseable {
         try (client) {
             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = client.getOutputStream();
+            if (withoutEnd) {
+                byte[] chunk = "220-stand-in ".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+                while (running) {
+                    out.write(chunk);
+                }
+                return;
+            }
             reply(out, "220 stand-in ESMTP");
             String from = null;
             List<String> to = new ArrayList<>();
@@ -112,9 +132,23 @@ public final class StandInSmtpServer implements AutoCloseable {
         return open >= 0 && close > open ? line.substring(open + 1, close) : line.substring(line.indexOf(':') + 1).trim();
     }
 
-    private static void reply(OutputStream out, String text) throws IOException {
-        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
+    private void reply(OutputStream out, String text) throws IOException {
+        byte[] bytes = (text + "\r\n").getBytes(StandardCharsets.UTF_8);
+        if (!trickle) {
+            out.write(bytes);
+            out.flush();
+            return;
+        }
+        for (byte b : bytes) {
+            out.write(b);
+            out.flush();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("stand-in stopped");
+            }
+        }
     }
 
     @Override
