@@ -12,7 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Tenant settings from a request body, or a 400 naming every fault. Plain Java. */
+/**
+ * Tenant settings from a request body, or a 400 naming every fault. The body may be a GET answer
+ * ({@link TenantSettingsView}) sent back: its read-only fields are accepted, tenantId only when it is
+ * the tenant written to. Plain Java.
+ */
 public final class TenantSettingsParser {
 
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
@@ -22,7 +26,12 @@ public final class TenantSettingsParser {
     }
 
     public static TenantSettings parse(String tenantId, byte[] body) {
-        JsonBody json = JsonBody.read(body, 16 * 1024, Set.of("name", "timeZone", "police", "ackTimeouts", "resends"));
+        JsonBody json = JsonBody.read(body, 16 * 1024, Set.of("name", "timeZone", "police", "ackTimeouts", "resends",
+                "tenantId", "version", "updatedAt", "updatedBy"));
+        String echoedTenant = json.text("tenantId", 64, false);
+        if (echoedTenant != null && !echoedTenant.equals(tenantId)) {
+            json.fault("tenantId", "read-only: these are the settings of " + tenantId + "; send that or leave it out");
+        }
         String name = json.text("name", 200, true);
         ZoneId zone = zone(json);
         TenantSettings.Police police = null;
@@ -42,6 +51,9 @@ public final class TenantSettingsParser {
             Duration d = t == null ? null : t.duration(trigger.name(), false);
             if (d != null && (d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0)) {
                 t.fault(trigger.name(), "must be between PT1S and PT1H");
+            } else if (d != null && d.getNano() != 0) {
+                // Kept as whole seconds: a fraction would read back as another duration than the one stated.
+                t.fault(trigger.name(), "must be whole seconds, such as PT90S");
             } else if (d != null) {
                 timeouts.put(trigger, d);
             }

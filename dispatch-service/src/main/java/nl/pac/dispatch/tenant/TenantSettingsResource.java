@@ -16,6 +16,10 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import javax.sql.DataSource;
@@ -46,8 +50,15 @@ public class TenantSettingsResource {
             description = """
                     Body: name; timeZone (IANA region, e.g. Europe/Amsterdam; rosters are read in it); police {name, \
                     phone E.164} the operators call; ackTimeouts {ALARM, CONTACT_WORKER, NOTIFY_MANAGER, \
-                    OPERATOR_DECISION, POLICE}: ISO durations PT1S..PT1H a wave of notifications waits for an answer \
-                    (defaults PT2M, manager PT5M); resends 0..3 (default 1). 201 the first time, 200 after.""")
+                    OPERATOR_DECISION, POLICE}: ISO-8601 durations, whole seconds PT1S..PT1H, a wave of notifications \
+                    waits for an answer (defaults PT2M, manager PT5M); resends 0..3 (default 1). The answer, like the \
+                    GET's, is a valid body: its read-only tenantId (must be the tenant written to), version, updatedAt \
+                    and updatedBy may be sent back. 201 the first time, 200 after.""")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantSettingsView.class)))
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantSettingsView.class)))
+    @APIResponse(responseCode = "201", description = "Stated for the first time",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantSettingsView.class)))
     public Response put(@Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant,
                         byte[] body) throws SQLException {
         String tenantId = current.readTenant(tenant);
@@ -57,18 +68,19 @@ public class TenantSettingsResource {
             TenantSettingsStore.replace(c, settings, by, clock.instant());
             return TenantSettingsStore.find(c, tenantId).orElseThrow();
         });
-        return Response.status(stored.version() == 1 ? 201 : 200).type(MediaType.APPLICATION_JSON).entity(stored).build();
+        return Response.status(stored.version() == 1 ? 201 : 200).type(MediaType.APPLICATION_JSON)
+                .entity(TenantSettingsView.of(stored)).build();
     }
 
     @GET
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.OPERATOR, Roles.MANAGER})
     @Operation(summary = "The tenant's routing settings", description = "404 while the tenant has stated none (the defaults apply).")
-    public TenantSettingsStore.Stored get(
+    public TenantSettingsView get(
             @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant)
             throws SQLException {
         String tenantId = current.readTenant(tenant);
         try (Connection c = dataSource.getConnection()) {
-            return TenantSettingsStore.find(c, tenantId).orElseThrow(() -> ProblemException.notFound("settings of tenant " + tenantId));
+            return TenantSettingsStore.find(c, tenantId).map(TenantSettingsView::of).orElseThrow(() -> ProblemException.notFound("settings of tenant " + tenantId));
         }
     }
 }

@@ -65,7 +65,7 @@ class DirectoryPublishingTest {
                 .body("errors.field", hasItems("timeZone", "police.phone", "ackTimeouts.ALARM"));
 
         given().auth().oauth2(DevTokens.user("manager", tenant)).get("/api/v1/tenant-settings").then().statusCode(200)
-                .body("version", equalTo(1)).body("settings.timeZone", equalTo("Europe/Brussels"));
+                .body("version", equalTo(1)).body("timeZone", equalTo("Europe/Brussels"));
         given().auth().oauth2(DevTokens.user("manager", tenant)).contentType("application/json").body("{}")
                 .put("/api/v1/tenant-settings").then().statusCode(403);
     }

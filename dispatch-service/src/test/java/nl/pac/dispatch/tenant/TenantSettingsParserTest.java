@@ -39,4 +39,25 @@ class TenantSettingsParserTest {
         assertThat(e.problem().errors()).extracting(FieldError::field)
                 .contains("name", "timeZone", "police.phone", "ackTimeouts.ALARM", "ackTimeouts.NEVER", "resends");
     }
+
+    @Test
+    void aGetAnswerIsABodyAndItsReadOnlyFieldsChangeNothing() {
+        TenantSettings s = parse("""
+                {"tenantId":"t","name":"Gent","timeZone":"Europe/Brussels","police":null,
+                 "ackTimeouts":{"ALARM":"PT10S","CONTACT_WORKER":"PT2M","NOTIFY_MANAGER":"PT5M","OPERATOR_DECISION":"PT2M","POLICE":"PT2M"},
+                 "resends":1,"version":4,"updatedAt":"2026-01-01T00:00:00Z","updatedBy":"admin"}""");
+
+        assertThat(s.tenantId()).isEqualTo("t");
+        assertThat(s.police()).isNull();
+        assertThat(s.timeout(TenantSettings.Trigger.ALARM)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aFractionOfASecondAndAnotherTenantAreRefused() {
+        ProblemException e = catchThrowableOfType(() -> parse("""
+                {"tenantId":"other","name":"Gent","timeZone":"Europe/Brussels","ackTimeouts":{"ALARM":"PT1.5S"}}"""),
+                ProblemException.class);
+
+        assertThat(e.problem().errors()).extracting(FieldError::field).containsExactly("tenantId", "ackTimeouts.ALARM");
+    }
 }
