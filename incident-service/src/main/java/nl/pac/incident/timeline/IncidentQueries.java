@@ -10,11 +10,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The read side of incidents: one incident with its timeline, and a tenant's list, always within the caller's tenant. */
+/**
+ * The read side of incidents: one incident with its timeline and every alarm joined to it, and a
+ * tenant's list, always within the caller's tenant.
+ */
 @ApplicationScoped
 public class IncidentQueries {
 
@@ -43,7 +48,8 @@ public class IncidentQueries {
                             : new Location(latitude, rs.getDouble(9), (Double) rs.getObject(10));
                     Timestamp resolvedAt = rs.getTimestamp(12);
                     incident = new IncidentView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, UUID.class), rs.getObject(11, UUID.class), rs.getString(5), rs.getString(6),
+                            rs.getObject(4, UUID.class), alarmIds(c, List.of(incidentId)).getOrDefault(incidentId, List.of()),
+                            rs.getObject(11, UUID.class), rs.getString(5), rs.getString(6),
                             rs.getTimestamp(7).toInstant(), rs.getString(13), resolvedAt == null ? null : resolvedAt.toInstant(),
                             rs.getString(14), rs.getString(15), location, timeline(c, incidentId));
                 }
@@ -52,27 +58,81 @@ public class IncidentQueries {
         }
     }
 
-    public List<IncidentSummary> list(String tenantId, Optional<String> status, int limit) throws SQLException {
+    /**
+     * The tenant's incidents, newest first, narrowed to the one an alarm joined or a visit's, and to a
+     * status, when given. Another tenant's alarm or visit finds nothing, as one that does not exist.
+     */
+    public List<IncidentSummary> list(String tenantId, Lookup lookup, int limit) throws SQLException {
+        // Only fixed conditions are added, so each combination is a plan of its own that uses its index.
+        StringBuilder where = new StringBuilder("i.tenant_id = ?");
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        lookup.status().ifPresent(status -> {
+            where.append(" AND i.status = ?");
+            params.add(status);
+        });
+        lookup.alarmId().ifPresent(alarmId -> {
+            where.append(" AND i.incident_id = (SELECT m.incident_id FROM incident_alarm m WHERE m.alarm_id = ? AND m.tenant_id = ?)");
+            params.add(alarmId);
+            params.add(tenantId);
+        });
+        lookup.visitId().ifPresent(visitId -> {
+            where.append(" AND i.visit_id = ?");
+            params.add(visitId);
+        });
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
                      SELECT i.incident_id, i.alarm_id, i.worker_id, i.alarm_type, i.status, i.opened_at,
                             (SELECT count(*) FROM timeline_entry t WHERE t.incident_id = i.incident_id), i.visit_id
                      FROM incident i
-                     WHERE i.tenant_id = ? AND (?::text IS NULL OR i.status = ?)
-                     ORDER BY i.opened_at DESC LIMIT ?""")) {
-            select.setString(1, tenantId);
-            select.setString(2, status.orElse(null));
-            select.setString(3, status.orElse(null));
-            select.setInt(4, limit);
+                     WHERE %s
+                     ORDER BY i.opened_at DESC LIMIT ?""".formatted(where))) {
+            int index = 1;
+            for (Object param : params) {
+                select.setObject(index++, param);
+            }
+            select.setInt(index, limit);
             List<IncidentSummary> incidents = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    incidents.add(new IncidentSummary(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getObject(8, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getInt(7)));
+                    incidents.add(new IncidentSummary(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), null,
+                            rs.getObject(8, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant(), rs.getInt(7)));
                 }
             }
-            return incidents;
+            Map<UUID, List<UUID>> alarms = alarmIds(c, incidents.stream().map(IncidentSummary::incidentId).toList());
+            return incidents.stream().map(i -> i.withAlarmIds(alarms.getOrDefault(i.incidentId(), List.of()))).toList();
         }
+    }
+
+    /** What a list is narrowed to; each absent part narrows nothing. */
+    public record Lookup(Optional<String> status, Optional<UUID> alarmId, Optional<UUID> visitId) {
+    }
+
+    /**
+     * Every alarm joined to each incident (incident_alarm), the one that opened it first, then in the
+     * order their entries lie on its timeline. A visit's incident has none.
+     */
+    private static Map<UUID, List<UUID>> alarmIds(Connection c, List<UUID> incidentIds) throws SQLException {
+        Map<UUID, List<UUID>> alarms = new HashMap<>();
+        if (incidentIds.isEmpty()) {
+            return alarms;
+        }
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT m.incident_id, m.alarm_id
+                FROM incident_alarm m JOIN incident i ON i.incident_id = m.incident_id
+                WHERE m.incident_id = ANY (?)
+                ORDER BY m.incident_id, m.alarm_id = i.alarm_id DESC,
+                         (SELECT min(t.occurred_at) FROM timeline_entry t
+                          WHERE t.incident_id = m.incident_id AND t.event_id = m.alarm_id) NULLS LAST,
+                         m.alarm_id""")) {
+            select.setArray(1, c.createArrayOf("uuid", incidentIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    alarms.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
+                }
+            }
+        }
+        return alarms;
     }
 
     private static List<IncidentView.Entry> timeline(Connection c, UUID incidentId) throws SQLException {

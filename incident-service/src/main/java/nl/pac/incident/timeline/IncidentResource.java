@@ -7,7 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -54,21 +57,48 @@ public class IncidentResource {
     }
 
     @GET
-    @Operation(summary = "A tenant's incidents, newest first")
+    @Operation(summary = "A tenant's incidents, newest first",
+            description = """
+                    Narrowed by any combination of status, alarmId (the incident the alarm opened or joined: a worker \
+                    pressing again joins the open incident) and visitId (a visit's escalation). An alarm or visit of \
+                    another tenant finds nothing, as one that does not exist.""")
     public List<IncidentSummary> list(
             @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant,
             @Parameter(description = "open or resolved; all when absent") @QueryParam("status") String status,
-            @Parameter(description = "At most this many, 1 to 500") @QueryParam("limit") @DefaultValue("100") String limit)
-            throws SQLException {
+            @Parameter(description = "The incident this alarm opened or joined (any of its alarmIds)") @QueryParam("alarmId") String alarmId,
+            @Parameter(description = "The incident of this visit's escalation") @QueryParam("visitId") String visitId,
+            @Parameter(description = "At most this many, 1 to 500") @QueryParam("limit") @DefaultValue("100") String limit,
+            @Context UriInfo uri) throws SQLException {
         String tenantId = current.readTenant(tenant);
         List<FieldError> errors = new ArrayList<>();
         if (status != null && !STATUSES.contains(status)) {
             errors.add(new FieldError("status", "must be one of " + STATUSES));
         }
+        MultivaluedMap<String, String> query = uri.getQueryParameters();
+        Optional<UUID> alarm = uuid("alarmId", alarmId, query, errors);
+        Optional<UUID> visit = uuid("visitId", visitId, query, errors);
         int max = (int) RequestParams.wholeNumber("limit", limit, 1, MAX_LIMIT, 100, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return queries.list(tenantId, Optional.ofNullable(status).map(s -> s.toUpperCase(Locale.ROOT)), max);
+        return queries.list(tenantId, new IncidentQueries.Lookup(
+                Optional.ofNullable(status).map(s -> s.toUpperCase(Locale.ROOT)), alarm, visit), max);
+    }
+
+    /**
+     * An optional UUID query parameter; a fault is added to {@code errors}, to be reported with the
+     * others. Present but empty ({@code ?alarmId=}, as from an empty variable) is a fault, never a
+     * search for everything: the caller would take the newest incident for the one it looks for.
+     */
+    private static Optional<UUID> uuid(String name, String value, MultivaluedMap<String, String> query, List<FieldError> errors) {
+        if (value == null && !query.containsKey(name)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RequestParams.uuid(name, value));
+        } catch (ProblemException e) {
+            errors.add(new FieldError(name, "must be a UUID"));
+            return Optional.empty();
+        }
     }
 }

@@ -10,10 +10,11 @@ import java.util.UUID;
 
 /**
  * An incident as operators and auditors read it: what caused it (an alarm, or a visit whose chain
- * escalated) and everything that happened, in order.
+ * escalated) and everything that happened, in order. {@code alarmId} is the alarm that opened it;
+ * {@code alarmIds} every alarm joined to it (a worker pressing again), that one first; empty for a visit's.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IncidentView(UUID incidentId, String tenantId, String workerId, UUID alarmId, UUID visitId, String alarmType,
+public record IncidentView(UUID incidentId, String tenantId, String workerId, UUID alarmId, List<UUID> alarmIds, UUID visitId, String alarmType,
                            String status, Instant openedAt, String owner, Instant resolvedAt, String resolvedBy, String outcome,
                            Location location, List<Entry> timeline) {
 
