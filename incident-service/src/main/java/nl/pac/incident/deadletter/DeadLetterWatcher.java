@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.EventJson;
 import nl.pac.incident.timeline.IncidentFact;
 import nl.pac.incident.timeline.ProcessingFaults;
+import nl.pac.jdbc.DatabaseRetry;
 import nl.pac.jdbc.JdbcTransactions;
-import nl.pac.problem.DatabaseOutage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -37,7 +37,6 @@ import java.util.UUID;
 public class DeadLetterWatcher {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterWatcher.class);
-    private static final long MAX_BACKOFF_MS = 5000;
 
     private final DataSource dataSource;
     private final InstantSource clock;
@@ -101,23 +100,10 @@ public class DeadLetterWatcher {
     }
 
     private boolean retryingWhileUnavailable(DeadLetter letter) {
-        long backoffMs = 100;
-        while (true) {
-            try {
-                return record(letter);
-            } catch (SQLException e) {
-                if (!DatabaseOutage.explains(e) && !"40001".equals(e.getSQLState()) && !"40P01".equals(e.getSQLState())) {
-                    throw new IllegalStateException("dead letter " + letter.id() + " cannot be stored: " + letter.describe(), e);
-                }
-                LOG.warnf("database unavailable while storing dead letter %s, retrying in %d ms: %s", letter.id(), backoffMs, e.getMessage());
-                try {
-                    Thread.sleep(backoffMs); // back-off against a database that is down
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the database", interrupted);
-                }
-                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-            }
+        try {
+            return DatabaseRetry.whileUnavailable("storing dead letter " + letter.id(), () -> record(letter));
+        } catch (SQLException e) {
+            throw new IllegalStateException("dead letter " + letter.id() + " cannot be stored: " + letter.describe(), e);
         }
     }
 }

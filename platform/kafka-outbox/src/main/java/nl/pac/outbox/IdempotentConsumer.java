@@ -1,17 +1,16 @@
 package nl.pac.outbox;
 
+import nl.pac.jdbc.DatabaseRetry;
 import nl.pac.jdbc.JdbcTransactions;
 
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.MalformedEventException;
-import nl.pac.problem.DatabaseOutage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -39,7 +38,6 @@ public final class IdempotentConsumer {
     }
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final DataSource dataSource;
     private final String consumerName;
@@ -138,47 +136,15 @@ public final class IdempotentConsumer {
         return version > 0 && types.stream().anyMatch(t -> t.lastIndexOf(".v") == version && t.startsWith(type.substring(0, version + 2)));
     }
 
-    /** A unit of database work that may fail. */
-    @FunctionalInterface
-    private interface Attempt {
-        boolean run() throws SQLException;
-    }
-
     /**
-     * A database outage, a deadlock or a statement timeout is retried here, holding the partition:
-     * the same event will work once the database does. Any other SQL failure (a value refused, a
-     * constraint, a bug in a statement) cannot be helped by retrying, and holding the partition for
-     * it would stall every later alarm behind it: it is thrown as malformed, to be failed safe.
+     * Waits out the database ({@link DatabaseRetry}); a failure retrying cannot help is thrown as
+     * malformed, to be failed safe.
      */
-    private boolean retryingWhileUnavailable(java.util.UUID eventId, Attempt attempt) {
-        long backoffMs = 100;
-        while (true) {
-            try {
-                return attempt.run();
-            } catch (SQLException e) {
-                if (!retryable(e)) {
-                    throw new MalformedEventException("event " + eventId + " cannot be stored: " + e.getMessage(), e);
-                }
-                LOG.warnf("%s: database unavailable while handling %s, retrying in %d ms: %s",
-                        consumerName, eventId, backoffMs, e.getMessage());
-                pause(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
-            }
-        }
-    }
-
-    /** The database is unavailable (nl.pac.problem.DatabaseOutage), or the transaction lost a race that a retry wins. */
-    private static boolean retryable(SQLException e) {
-        String state = e.getSQLState();
-        return DatabaseOutage.explains(e) || "40001".equals(state) || "40P01".equals(state) || "57014".equals(state);
-    }
-
-    private static void pause(long millis) {
+    private boolean retryingWhileUnavailable(java.util.UUID eventId, DatabaseRetry.Attempt<Boolean> attempt) {
         try {
-            Thread.sleep(millis); // back-off between retries against a database that is down
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the database", e);
+            return DatabaseRetry.whileUnavailable(consumerName + " handling " + eventId, attempt);
+        } catch (SQLException e) {
+            throw new MalformedEventException("event " + eventId + " cannot be stored: " + e.getMessage(), e);
         }
     }
 }
