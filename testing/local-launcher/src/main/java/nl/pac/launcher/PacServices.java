@@ -113,6 +113,11 @@ public final class PacServices implements AutoCloseable {
                 .map(s -> s.consumerGroup).filter(java.util.Objects::nonNull).toList(), Duration.ofSeconds(60));
     }
 
+    /** The Kafka consumer group the service consumes in (null for a service that consumes nothing). */
+    public String consumerGroup(Service service) {
+        return service.consumerGroup;
+    }
+
     public String baseUrl(Service service) {
         return processes.get(service).baseUrl();
     }
