@@ -1,6 +1,7 @@
 package nl.pac.incident.deadletter;
 
 import nl.pac.contracts.Topic;
+import nl.pac.outbox.DeadLetterServiceHeader;
 import nl.pac.outbox.ProcessingFailure;
 import nl.pac.problem.JsonBody;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,11 +42,8 @@ public record DeadLetter(UUID id, String tenantId, String sourceTopic, Integer s
     public static final String OFFSET_HEADER = "dead-letter-offset";
     public static final String REASON_HEADER = "dead-letter-reason";
     public static final String CAUSE_HEADER = "dead-letter-cause";
-    /**
-     * Not SmallRye's: the consuming service, which a consumer can add by nacking with
-     * OutgoingKafkaRecordMetadata headers (SmallRye copies them onto the dead letter).
-     */
-    public static final String SERVICE_HEADER = "dead-letter-service";
+    /** Not SmallRye's: the consuming service, added to every PAC dead letter by kafka-outbox's DeadLetterServiceHeader. */
+    public static final String SERVICE_HEADER = DeadLetterServiceHeader.HEADER;
     static final String UNKNOWN = "unknown";
 
     /** What the dead-letter strategies add; a re-drive leaves them off. */

@@ -204,12 +204,15 @@ class DeadLetterWatchTest {
         assertThat(listed.getString("[0].deadLetterId")).isEqualTo(id);
         assertThat(listed.getString("[0].topic")).isEqualTo("pac.alarms");
         assertThat(listed.getString("[0].key")).isEqualTo(worker);
+        assertThat(listed.getString("[0].service")).as("the service that parked it, from its dead-letter-service header")
+                .isEqualTo("incident-service");
         assertThat(listed.getString("[0].reason")).as("SmallRye's dead-letter-reason: the exception's message").contains("ce_specversion must be 1.0");
         assertThat(listed.getString("[0].valuePreview")).isEqualTo("PANIC!");
         assertThat(listed.getList("[0].headers.name", String.class)).as("what the real SmallRye strategy wrote")
                 .contains("dead-letter-reason", "dead-letter-exception-class-name", "dead-letter-topic", "dead-letter-partition",
-                        "dead-letter-offset", "ce_tenantid");
+                        "dead-letter-offset", "dead-letter-service", "ce_tenantid");
         assertThat(listed.getString("[0].offset")).isNotNull();
+        assertThat(deadLettersCounted("pac.alarms", "incident-service")).isPositive();
         given().auth().oauth2(DevTokens.operator(tenant)).get("/api/v1/queue").then().statusCode(200)
                 .body("find { it.incidentId == '" + listed.getString("[0].incidentId") + "' }.priority", equalTo(1));
     }
