@@ -4,6 +4,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,6 +71,37 @@ final class DeadLetterStore {
             insert.executeBatch();
         }
         return true;
+    }
+
+    /**
+     * Deletes up to {@code limit} dead letters received before {@code before} whose technical incident
+     * is resolved, with their headers; answers how many.
+     */
+    static int deleteExpired(Connection c, Instant before, int limit) throws SQLException {
+        List<UUID> due = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT d.dead_letter_id FROM dead_letter d LEFT JOIN incident i ON i.incident_id = d.incident_id
+                WHERE d.received_at < ? AND (i.incident_id IS NULL OR i.status = 'RESOLVED')
+                ORDER BY d.received_at LIMIT ? FOR UPDATE OF d SKIP LOCKED""")) {
+            select.setTimestamp(1, Timestamp.from(before));
+            select.setInt(2, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    due.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Array ids = c.createArrayOf("uuid", due.toArray());
+        for (String table : List.of("dead_letter_header", "dead_letter")) {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE dead_letter_id = ANY (?)")) {
+                delete.setArray(1, ids);
+                delete.executeUpdate();
+            }
+        }
+        return due.size();
     }
 
     static void linkIncident(Connection c, UUID deadLetterId, UUID incidentId) throws SQLException {

@@ -49,14 +49,7 @@ public class RetentionSweeper {
 
     /** Redacts every incident now due; returns how many. */
     public int sweep() throws SQLException {
-        int total = 0;
-        while (true) {
-            int batch = JdbcTransactions.inTransaction(dataSource, this::redactBatch);
-            total += batch;
-            if (batch < BATCH) {
-                return total;
-            }
-        }
+        return JdbcTransactions.inBatches(dataSource, BATCH, this::redactBatch);
     }
 
     private int redactBatch(Connection c) throws SQLException {

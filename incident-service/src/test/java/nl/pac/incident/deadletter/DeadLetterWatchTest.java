@@ -3,6 +3,7 @@ package nl.pac.incident.deadletter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.CloudEvent;
@@ -20,6 +21,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -48,6 +52,9 @@ class DeadLetterWatchTest {
 
     private static final TestPublisher kafka = PacInfrastructure.get().publisher();
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    DeadLetterRetention retention;
 
     @Test
     void aDeadLetterBecomesATechnicalIncidentAtTheTopOfTheQueueIsListedAndCountedOnce() {
@@ -215,6 +222,44 @@ class DeadLetterWatchTest {
         assertThat(deadLettersCounted("pac.alarms", "incident-service")).isPositive();
         given().auth().oauth2(DevTokens.operator(tenant)).get("/api/v1/queue").then().statusCode(200)
                 .body("find { it.incidentId == '" + listed.getString("[0].incidentId") + "' }.priority", equalTo(1));
+    }
+
+    /** Kept for the retention after they were received, then deleted once their technical incident is resolved. */
+    @Test
+    void aDeadLetterPastItsRetentionIsDeletedOnceItsIncidentIsResolved() throws Exception {
+        String tenant = "gemeente-dl-" + UUID.randomUUID().toString().substring(0, 8);
+        ProducerRecord<String, byte[]> original = alarmRecord(tenant);
+        long offset = freshOffset();
+        kafka.send(deadLetter(original, 0, offset, "dispatch-service", "old"));
+        kafka.send(deadLetter(original, 0, offset + 1, "dispatch-service", "recent"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deadLetters(tenant).getList("deadLetterId")).hasSize(2));
+        JsonPath listed = deadLetters(tenant);
+        List<Long> offsets = listed.getList("offset", Long.class);
+        String old = listed.getString("[" + offsets.indexOf(offset) + "].deadLetterId");
+        String recent = listed.getString("[" + offsets.indexOf(offset + 1) + "].deadLetterId");
+        try (Connection c = PacInfrastructure.get().connect("incident"); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE dead_letter SET received_at = now() - interval '90 days 1 minute' WHERE dead_letter_id = '" + old + "'");
+            s.executeUpdate("UPDATE dead_letter SET received_at = now() - interval '89 days' WHERE dead_letter_id = '" + recent + "'");
+        }
+
+        retention.sweep();
+        assertThat(deadLetters(tenant).getList("deadLetterId", String.class)).as("its incident is open: nobody dealt with it yet")
+                .containsExactlyInAnyOrder(old, recent);
+
+        given().auth().oauth2(DevTokens.operator(tenant)).contentType("application/json")
+                .body("{\"action\":\"RESOLVED\",\"outcome\":\"FALSE_ALARM\"}")
+                .post("/api/v1/incidents/" + listed.getString("[0].incidentId") + "/actions").then().statusCode(202);
+        assertThat(retention.sweep()).isPositive();
+
+        assertThat(deadLetters(tenant).getList("deadLetterId", String.class)).as("past 90 days, resolved: gone").containsExactly(recent);
+        given().auth().oauth2(DevTokens.operator(tenant)).post("/api/v1/dead-letters/" + old + "/redrive").then().statusCode(404);
+        try (Connection c = PacInfrastructure.get().connect("incident"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM dead_letter_header WHERE dead_letter_id = '" + old + "'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("its headers with it").isZero();
+        }
+        given().auth().oauth2(DevTokens.operator(tenant)).get("/api/v1/incidents/" + listed.getString("[0].incidentId")).then()
+                .statusCode(200).body("timeline.type", hasItem("DeadLettered"));
     }
 
     @Test

@@ -52,4 +52,19 @@ public final class JdbcTransactions {
         raised.add(signal);
         return true;
     }
+
+    /**
+     * Runs {@code batch} again, each run in its own transaction, until one handles fewer than
+     * {@code size} (a sweep that holds no lock longer than one batch); answers how many in all.
+     */
+    public static int inBatches(DataSource dataSource, int size, SqlWork<Integer> batch) throws SQLException {
+        int total = 0;
+        while (true) {
+            int handled = inTransaction(dataSource, batch);
+            total += handled;
+            if (handled < size) {
+                return total;
+            }
+        }
+    }
 }
