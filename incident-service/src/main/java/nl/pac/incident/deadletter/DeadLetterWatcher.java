@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.contracts.Canary;
 import nl.pac.contracts.EventJson;
 import nl.pac.incident.timeline.IncidentFact;
 import nl.pac.incident.timeline.ProcessingFaults;
@@ -57,6 +58,11 @@ public class DeadLetterWatcher {
     @Incoming("dead-letters")
     @Blocking
     public void onDeadLetter(ConsumerRecord<String, byte[]> record) {
+        if (Canary.is(record)) {
+            // No consumer parks a canary (IdempotentConsumer reads it first); one re-driven or copied here is not a dead letter.
+            LOG.warnf("a pipeline canary on %s-%d@%d ignored", record.topic(), record.partition(), record.offset());
+            return;
+        }
         DeadLetter letter = DeadLetter.of(record);
         if (retryingWhileUnavailable(letter)) {
             LOG.errorf("dead letter %s: %s; raised on the operators' queue of %s", letter.id(), letter.describe(), letter.tenantId());

@@ -56,6 +56,9 @@ public record CloudEvent(UUID id, String source, String type, Instant time, Stri
         }
         put(headers, H_TENANT, tenantId);
         put(headers, H_CONTENT_TYPE, CONTENT_TYPE);
+        if (Canary.TYPE.equals(type)) {
+            Canary.mark(headers, this);
+        }
         return new ProducerRecord<>(topic, null, key, data, headers);
     }
 

@@ -1,5 +1,6 @@
 package nl.pac.outbox;
 
+import nl.pac.canary.CanaryReceiver;
 import nl.pac.jdbc.DatabaseRetry;
 import nl.pac.jdbc.JdbcTransactions;
 
@@ -28,6 +29,10 @@ import java.util.Set;
  * (not a CloudEvent, a newer version of a type it acts on, a value the database refuses, a handler
  * that throws, a refusal) first gets the fail-safe, which tells a person in its own transaction,
  * and only then goes to the dead-letter topic. A database outage is still retried, not failed safe.
+ *
+ * <p>A pipeline canary ({@link nl.pac.contracts.Canary}) is recognised by its headers before anything
+ * is decoded and goes to {@link CanaryReceiver} instead: it never reaches the handler, the inbox, the
+ * fail-safe or the dead-letter topic.
  */
 public final class IdempotentConsumer {
 
@@ -73,6 +78,9 @@ public final class IdempotentConsumer {
 
     /** Returns true if the event was handled now; false if it had been handled before or is not of this consumer's types. */
     public boolean consume(ConsumerRecord<?, byte[]> record, Handler handler) {
+        if (CanaryReceiver.received(dataSource, consumerName, record)) {
+            return false;
+        }
         CloudEvent event;
         try {
             event = CloudEvent.fromRecord(record);

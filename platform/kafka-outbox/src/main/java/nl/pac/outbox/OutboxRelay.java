@@ -1,5 +1,7 @@
 package nl.pac.outbox;
 
+import nl.pac.canary.CanaryLog;
+import nl.pac.contracts.Canary;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.jdbc.CommitSignal;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,8 +15,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  * once Kafka acknowledged all of it. A crash between publish and delete republishes the batch: the
  * consumers' {@link Inbox} makes that harmless. Only one instance of a service relays at a time (a
  * PostgreSQL advisory lock per schema), so events of one key are never reordered by two relays racing.
+ * A pipeline canary in a batch is marked published in the canary log once Kafka acknowledged it
+ * ({@link nl.pac.canary.CanaryLog}): readiness tells a stuck relay from a stuck consumer by it.
  */
 public final class OutboxRelay implements Runnable {
 
@@ -105,18 +111,22 @@ public final class OutboxRelay implements Runnable {
         List<Long> ids = new ArrayList<>();
         List<CloudEvent> events = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<UUID> canaries = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(SELECT_BATCH)) {
             select.setInt(1, batchSize);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    CloudEvent event = new CloudEvent(rs.getObject("event_id", java.util.UUID.class),
+                    CloudEvent event = new CloudEvent(rs.getObject("event_id", UUID.class),
                             rs.getString("ce_source"), rs.getString("ce_type"), rs.getTimestamp("ce_time").toInstant(),
                             rs.getString("ce_subject"), rs.getString("tenant_id"), rs.getBytes("data"));
                     ProducerRecord<String, byte[]> record = event.toRecord(rs.getString("topic"), rs.getString("record_key"));
                     ids.add(rs.getLong("id"));
                     events.add(event);
                     acks.add(publisher.send(record));
+                    if (Canary.TYPE.equals(event.type())) {
+                        canaries.add(event.id());
+                    }
                 }
             }
             for (int i = 0; i < acks.size(); i++) {
@@ -128,8 +138,20 @@ public final class OutboxRelay implements Runnable {
                     delete.executeUpdate();
                 }
             }
+            if (!canaries.isEmpty()) {
+                markPublished(connection, canaries);
+            }
         }
         return ids.size();
+    }
+
+    /** The canaries of this batch left the service; a failure here must not hold the relay, which already published them. */
+    private static void markPublished(Connection connection, List<UUID> canaries) {
+        try {
+            CanaryLog.published(connection, canaries, Instant.now());
+        } catch (SQLException e) {
+            LOG.warnf("canaries %s published but not recorded: %s", canaries, e.getMessage());
+        }
     }
 
     private static boolean tryLock(Connection connection) throws SQLException {

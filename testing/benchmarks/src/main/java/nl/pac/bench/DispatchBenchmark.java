@@ -1,6 +1,7 @@
 package nl.pac.bench;
 
 import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.Canary;
 import nl.pac.contracts.Channel;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.DeliveryAttempted;
@@ -220,6 +221,9 @@ public final class DispatchBenchmark {
             assigned.countDown();
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (Canary.is(record)) {
+                        continue;
+                    }
                     CloudEvent event = CloudEvent.fromRecord(record);
                     Instant at = Instant.ofEpochMilli(record.timestamp());
                     if (event.body() instanceof AlarmRaised alarm && TENANT.equals(alarm.tenantId())) {

@@ -1,5 +1,6 @@
 package nl.pac.testsupport;
 
+import nl.pac.contracts.Canary;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -144,10 +145,17 @@ public final class TopicProbe implements AutoCloseable {
                 + " matching events before giving up");
     }
 
-    /** The oldest record not yet handed out, polling briefly when none is buffered; null when none came. */
+    /**
+     * The oldest record not yet handed out, polling briefly when none is buffered; null when none came.
+     * Pipeline canaries ({@link Canary}) are never handed out: they are no service's events.
+     */
     private ConsumerRecord<String, byte[]> take() {
         if (unread.isEmpty()) {
-            consumer.poll(Duration.ofMillis(100)).forEach(unread::add);
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                if (!Canary.is(record)) {
+                    unread.add(record);
+                }
+            }
         }
         return unread.pollFirst();
     }
