@@ -100,7 +100,7 @@ public class DeliveryAttempts {
         QueuedDelivery q = a.queued();
         DeliveryOutcome outcome = switch (result.kind()) {
             case DELIVERED -> DeliveryOutcome.DELIVERED;
-            case TEMPORARY_FAILURE -> q.triesOnContact() + 1 < triesPerContact ? DeliveryOutcome.WILL_RETRY : nextContactOrGiveUp(a);
+            case TEMPORARY_FAILURE, TIMED_OUT -> q.triesOnContact() + 1 < triesPerContact ? DeliveryOutcome.WILL_RETRY : nextContactOrGiveUp(a);
             case REFUSED -> nextContactOrGiveUp(a);
         };
         QueuedDelivery.Retry next = switch (outcome) {

@@ -8,6 +8,8 @@ public record DeliveryResult(Kind kind, String detail) {
         DELIVERED,
         /** A temporary failure (timeout, 5xx, 429, connection refused): worth trying the same contact again. */
         TEMPORARY_FAILURE,
+        /** The exchange's deadline passed (no answer, or one still trickling): a temporary failure too. */
+        TIMED_OUT,
         /** The channel refused this contact point for good (4xx, unknown number, channel not configured). */
         REFUSED
     }
@@ -18,6 +20,10 @@ public record DeliveryResult(Kind kind, String detail) {
 
     public static DeliveryResult temporary(String detail) {
         return new DeliveryResult(Kind.TEMPORARY_FAILURE, detail);
+    }
+
+    public static DeliveryResult timedOut(String detail) {
+        return new DeliveryResult(Kind.TIMED_OUT, detail);
     }
 
     public static DeliveryResult refused(String detail) {

@@ -56,6 +56,7 @@ public class DeliveryWorker implements Runnable {
     private final DataSource dataSource;
     private final DeliveryAttempts attempts;
     private final Channels channels;
+    private final DeliveryMetrics metrics;
     private final InstantSource clock;
     private final boolean enabled;
     private final Duration pollInterval;
@@ -66,11 +67,12 @@ public class DeliveryWorker implements Runnable {
     private CommitSignal.Subscription wakeUps;
     private ServiceThread thread;
 
-    public DeliveryWorker(DataSource dataSource, DeliveryAttempts attempts, Channels channels, InstantSource clock,
-                          DeliveryConfig config) {
+    public DeliveryWorker(DataSource dataSource, DeliveryAttempts attempts, Channels channels, DeliveryMetrics metrics,
+                          InstantSource clock, DeliveryConfig config) {
         this.dataSource = dataSource;
         this.attempts = attempts;
         this.channels = channels;
+        this.metrics = metrics;
         this.clock = clock;
         this.enabled = config.enabled();
         this.pollInterval = config.pollInterval();
@@ -174,6 +176,7 @@ public class DeliveryWorker implements Runnable {
                     ? DeliveryResult.refused("no contact point in the directory any more")
                     : channels.of(attempt.channel()).send(attempt.message());
             Instant finished = clock.instant();
+            metrics.attempted(attempt.channel(), result);
             JdbcTransactions.inTransaction(dataSource, c -> {
                 attempts.record(c, attempt, result, started, finished);
                 return null;

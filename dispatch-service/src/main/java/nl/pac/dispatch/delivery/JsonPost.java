@@ -42,10 +42,10 @@ public final class JsonPost {
             response = exchange.get(bounds.deadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true); // closes the connection: whatever the receiver still trickles goes nowhere
-            return DeliveryResult.temporary(bounds.timedOut());
+            return DeliveryResult.timedOut(bounds.timedOut());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause() : e.getCause();
-            return cause instanceof HttpTimeoutException ? DeliveryResult.temporary(bounds.timedOut())
+            return cause instanceof HttpTimeoutException ? DeliveryResult.timedOut(bounds.timedOut())
                     : DeliveryResult.temporary("unreachable: " + cause.getClass().getSimpleName());
         } catch (InterruptedException e) {
             exchange.cancel(true);

@@ -79,7 +79,7 @@ public class SmtpEmailChannel implements NotificationChannel {
         } catch (RepliesTooLong e) {
             return DeliveryResult.temporary(bounds.cut("SMTP"));
         } catch (SocketTimeoutException e) {
-            return DeliveryResult.temporary("SMTP " + bounds.timedOut());
+            return DeliveryResult.timedOut("SMTP " + bounds.timedOut());
         } catch (IOException e) {
             return DeliveryResult.temporary("SMTP unreachable: " + e.getClass().getSimpleName());
         }

@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The only SQL on {@code dispatch}, {@code notification} and {@code delivery_queue}, always in the
@@ -48,6 +49,7 @@ public final class DispatchStore {
 
     /** A delivery was queued or a dispatch changed: the delivery loop looks now rather than at its next poll. */
     public static final CommitSignal DELIVERY_DUE = new CommitSignal("delivery due");
+    private static final List<Runnable> CONSOLE_DELIVERED = new CopyOnWriteArrayList<>();
 
     public static final String SOURCE = "/pac/dispatch-service";
 
@@ -419,6 +421,16 @@ public final class DispatchStore {
                 d.tenantId(), d.workerId(), responder.id(), Channel.OPERATOR_CONSOLE, 1, DeliveryOutcome.DELIVERED,
                 "in the operator queue", now, now);
         Outbox.append(c, Topic.DISPATCH, d.workerId(), CloudEvent.of(attemptId, SOURCE, now, attempt));
+        // A signal of its own per delivery: a commit fires each signal once, and one commit may record several.
+        CommitSignal delivered = new CommitSignal("operator-console delivery");
+        CONSOLE_DELIVERED.forEach(delivered::subscribe);
+        delivered.raise();
+    }
+
+    /** Runs {@code listener} after the commit of every operator-console delivery recorded here, once each (the metrics). */
+    public static CommitSignal.Subscription onConsoleDelivered(Runnable listener) {
+        CONSOLE_DELIVERED.add(listener);
+        return () -> CONSOLE_DELIVERED.remove(listener);
     }
 
     private static Channel firstChannel(Connection c, Dispatch d, Responder responder) throws SQLException {

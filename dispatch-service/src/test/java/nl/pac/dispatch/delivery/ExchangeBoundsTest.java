@@ -35,7 +35,7 @@ class ExchangeBoundsTest {
     void anAnswerThatTricklesAfterItsHeadersFailsAtTheDeadline() {
         HTTP.trickle("/trickle");
         Timed t = post("/trickle");
-        assertThat(t.result()).isEqualTo(DeliveryResult.temporary("no complete answer within 1000 ms"));
+        assertThat(t.result()).isEqualTo(DeliveryResult.timedOut("no complete answer within 1000 ms"));
         assertThat(t.took()).isBetween(DEADLINE, DEADLINE.plus(SLACK));
     }
 
@@ -43,7 +43,7 @@ class ExchangeBoundsTest {
     void aReceiverThatNeverAnswersFailsAtTheDeadline() {
         HTTP.neverAnswer("/silent");
         Timed t = post("/silent");
-        assertThat(t.result()).isEqualTo(DeliveryResult.temporary("no complete answer within 1000 ms"));
+        assertThat(t.result()).isEqualTo(DeliveryResult.timedOut("no complete answer within 1000 ms"));
         assertThat(t.took()).isBetween(DEADLINE, DEADLINE.plus(SLACK));
     }
 
@@ -68,7 +68,7 @@ class ExchangeBoundsTest {
         try (StandInSmtpServer smtp = StandInSmtpServer.start()) {
             smtp.trickle();
             Timed t = mail(smtp);
-            assertThat(t.result()).isEqualTo(DeliveryResult.temporary("SMTP no complete answer within 1000 ms"));
+            assertThat(t.result()).isEqualTo(DeliveryResult.timedOut("SMTP no complete answer within 1000 ms"));
             assertThat(t.took()).isBetween(DEADLINE, DEADLINE.plus(SLACK));
         }
     }
