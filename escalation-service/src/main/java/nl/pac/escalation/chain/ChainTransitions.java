@@ -56,11 +56,11 @@ public class ChainTransitions {
     }
 
     public void checkIn(Connection c, CheckInReceived checkIn) throws SQLException {
-        apply(c, checkIn.visitId(), chain -> chain.onCheckIn(checkIn.newExpectedEnd()));
+        apply(c, checkIn.visitId(), checkIn.tenantId(), chain -> chain.onCheckIn(checkIn.newExpectedEnd()));
     }
 
     public void checkedOut(Connection c, VisitCheckedOut checkOut) throws SQLException {
-        apply(c, checkOut.visitId(), VisitChain::onCheckOut);
+        apply(c, checkOut.visitId(), checkOut.tenantId(), VisitChain::onCheckOut);
     }
 
     /**
@@ -120,8 +120,16 @@ public class ChainTransitions {
         save(c, chain, chain.onTimer(clock.instant()));
     }
 
-    private void apply(Connection c, UUID visitId, Function<VisitChain, VisitChain.Outcome> input) throws SQLException {
+    private void apply(Connection c, UUID visitId, String tenantId, Function<VisitChain, VisitChain.Outcome> input)
+            throws SQLException {
         Optional<VisitChain> chain = ChainStore.lock(c, visitId);
+        if (chain.isPresent() && !chain.get().tenantId().equals(tenantId)) {
+            // Visit ids are global and Kafka is not proof of who wrote a record: a check-in or check-out
+            // naming another tenant's visit would silence that visit's chain. Ignoring it is the safe side:
+            // the chain escalates as if nothing came.
+            LOG.warnf("a visit event of tenant %s names visit %s of another tenant; ignored", tenantId, visitId);
+            return;
+        }
         if (chain.isPresent()) {
             save(c, chain.get(), input.apply(chain.get()));
         }

@@ -63,10 +63,21 @@ public record VisitChain(UUID visitId, String tenantId, String workerId, Escalat
         };
     }
 
-    /** The worker checked out: the visit is over. On time, nothing is published at all. */
+    /**
+     * The worker checked out: the visit is over. On time, nothing is published at all.
+     *
+     * <p>Once police were requested a check-out ends nothing: it may come from a coerced worker or a
+     * stolen device. Only an operator closes the chain; the check-out is handed to one as a decision
+     * (confirm with the worker and the police), which the visit's incident timeline shows.
+     */
     public Outcome onCheckOut() {
         if (state.ended()) {
             return Outcome.unchanged(this);
+        }
+        if (state == ChainState.POLICE_REQUESTED) {
+            return new Outcome(this, List.of(new ChainEvent.StepStarted(EscalationStep.OPERATOR_DECISION,
+                    "checked out after police were requested; the escalation stays open until an operator has confirmed"
+                            + " with the worker and the police and closes it")));
         }
         boolean wasEscalated = state.escalated();
         VisitChain cleared = with(ChainState.CLEARED, null);

@@ -180,6 +180,24 @@ class OverdueChainTest {
         }
     }
 
+    /** Issue 14: Kafka is no proof of who wrote a record; another tenant's check-out must not silence this visit. */
+    @Test
+    void aCheckOutNamingAnotherTenantsVisitSilencesNothing() {
+        String worker = worker();
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofMinutes(30), RiskLevel.LOW);
+            kafka.publish(Topic.VISITS, UUID.randomUUID(), "/test", new VisitCheckedOut(UUID.randomUUID(),
+                    visit.visitId(), "gemeente-elsewhere", worker, false, clock.instant()));
+            VisitStarted later = startVisit(worker, Duration.ofMinutes(40), RiskLevel.LOW);
+            // Ordered after the forged check-out: once its chain exists, the check-out was consumed.
+            await().atMost(WAIT).untilAsserted(() -> chainOf(later).then().statusCode(200));
+            chainOf(visit).then().body("state", equalTo("ON_VISIT"));
+
+            clock.advanceTo(visit.expectedEnd());
+            assertThat(visitOf(next(escalations, worker))).as("the visit still ran over").isEqualTo(visit.visitId());
+        }
+    }
+
     @Test
     void aCheckInWithANewExpectedEndReArmsTheTimer() {
         String worker = worker();

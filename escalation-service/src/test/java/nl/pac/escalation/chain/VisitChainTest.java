@@ -210,6 +210,40 @@ class VisitChainTest {
         assertThat(chain.state()).isEqualTo(ChainState.CLEARED);
     }
 
+    /**
+     * Issue 14: a coerced worker or a stolen device must not end an escalation that reached the police.
+     * The check-out changes nothing in the chain and goes to an operator as a decision; only the
+     * operator's closing ends it.
+     */
+    @Test
+    void aCheckOutAfterPoliceWereRequestedEndsNothingAndGoesToAnOperator() {
+        timer(END);
+        timer(END.plus(Duration.ofMinutes(30)));
+        timer(END.plus(Duration.ofMinutes(45)));
+        timer(END.plus(Duration.ofMinutes(60)));
+        assertThat(chain.state()).isEqualTo(ChainState.POLICE_REQUESTED);
+        VisitChain before = chain;
+        apply(chain.onCheckOut());
+        assertThat(chain).as("the chain is unchanged").isEqualTo(before);
+        assertThat(last()).isInstanceOfSatisfying(StepStarted.class, step -> {
+            assertThat(step.step()).isEqualTo(EscalationStep.OPERATOR_DECISION);
+            assertThat(step.reason()).contains("checked out after police were requested");
+        });
+        assertThat(published).noneMatch(Cleared.class::isInstance);
+        apply(chain.onOperatorClosed());
+        assertThat(chain.state()).isEqualTo(ChainState.CLOSED_BY_OPERATOR);
+        assertThat(last()).isEqualTo(new Cleared(ClearReason.CLOSED_BY_OPERATOR));
+    }
+
+    @Test
+    void aCheckOutAfterAPanicDuringTheVisitEndsNothing() {
+        apply(chain.onDangerSignalled(AlarmType.PANIC, UUID.randomUUID()));
+        assertThat(chain.state()).isEqualTo(ChainState.POLICE_REQUESTED);
+        apply(chain.onCheckOut());
+        assertThat(chain.state()).isEqualTo(ChainState.POLICE_REQUESTED);
+        assertThat(published).noneMatch(Cleared.class::isInstance);
+    }
+
     @Test
     void afterDowntimeEachDueStepFiresOnceAtItsScheduledTime() {
         Instant muchLater = END.plus(Duration.ofHours(3));
