@@ -6,6 +6,7 @@ import nl.pac.contracts.EventJson;
 import nl.pac.outbox.EventPublisher;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.outbox.PublishFailedException;
+import nl.pac.problem.DatabaseOutage;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -73,7 +74,7 @@ public class IdempotentPublication {
             count(command, "accepted");
             return new Accepted(reservation.eventId(), reservation.receivedAt(), false);
         } catch (SQLException e) {
-            throw unavailable(command, "database", e);
+            throw DatabaseOutage.unavailableOrBug(e, () -> unavailable(command, "database", e));
         }
     }
 

@@ -2,6 +2,7 @@ package nl.pac.ingest.request;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.ingest.visit.VisitStore;
+import nl.pac.problem.DatabaseOutage;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -48,7 +49,8 @@ public class IngestAuthorization {
             try {
                 visit = visits.find(tenantId, visitId);
             } catch (SQLException e) {
-                throw ProblemException.unavailable("the visit store is unavailable; retry with the same Idempotency-Key", 5);
+                throw DatabaseOutage.unavailableOrBug(e,
+                        () -> ProblemException.unavailable("the visit store is unavailable; retry with the same Idempotency-Key", 5));
             }
             if (visit.isPresent() && !caller.workerId().map(visit.get().workerId()::equals).orElse(false)) {
                 throw ProblemException.notFound("visit " + visitId);

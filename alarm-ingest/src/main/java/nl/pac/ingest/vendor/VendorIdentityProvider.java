@@ -8,6 +8,8 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.problem.DatabaseOutage;
+import nl.pac.problem.ProblemException;
 import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimitInterceptor;
@@ -15,7 +17,11 @@ import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
 
-/** Turns a valid, unrevoked vendor key into a vendor identity scoped to its contracted tenants. */
+/**
+ * Turns a valid, unrevoked vendor key into a vendor identity scoped to its contracted tenants. A key
+ * that cannot be checked is not a wrong key: a database outage answers 503 with Retry-After, any other
+ * failure 500 (a bug), never 401.
+ */
 @ApplicationScoped
 public class VendorIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
@@ -42,8 +48,10 @@ public class VendorIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                 owner = vendors.authenticate(key)
                         .orElseThrow(() -> new AuthenticationFailedException("unknown, revoked or wrong key " + key.keyId()));
             } catch (SQLException e) {
-                LOG.errorf(e, "cannot check vendor key %s", key.keyId());
-                throw new AuthenticationFailedException("key store unavailable", e);
+                // Never a 401: a device told its key is wrong may stop retrying, and its alarm is lost.
+                LOG.warnf("cannot check vendor key %s: %s", key.keyId(), e.toString());
+                throw DatabaseOutage.unavailableOrBug(e, () -> ProblemException.unavailable("the request was NOT accepted:"
+                        + " the database holding the vendor keys is unavailable; retry with the same Idempotency-Key", 2));
             }
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(owner.vendorId()))

@@ -15,6 +15,7 @@ import nl.pac.ingest.request.IdempotencyKeys;
 import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.request.IngestConfig;
 import nl.pac.ingest.risk.RiskAddressRegister;
+import nl.pac.problem.DatabaseOutage;
 import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -89,13 +90,13 @@ public class VisitResource {
         return accepted(answer, accepted);
     }
 
-    /** The idempotency reservation needs the same database, so an outage here is the 503 it would be there. */
+    /** The idempotency reservation needs the same database, so an outage here is the 503 it would be there; anything else a bug. */
     private boolean atRiskAddress(VisitRequests.StartVisit request) {
         try {
             return riskAddresses.isFlagged(request.tenantId(), request.address());
         } catch (SQLException e) {
-            throw ProblemException.unavailable("the visit was NOT accepted: the database is unavailable; retry with the same"
-                    + " Idempotency-Key", 2);
+            throw DatabaseOutage.unavailableOrBug(e, () -> ProblemException.unavailable(
+                    "the visit was NOT accepted: the database is unavailable; retry with the same Idempotency-Key", 2));
         }
     }
 

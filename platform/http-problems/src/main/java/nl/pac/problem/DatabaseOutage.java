@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Tells a database that cannot be reached right now (the caller should retry: 503) from a bug (500).
@@ -64,6 +65,16 @@ public final class DatabaseOutage {
             }
         }
         return false;
+    }
+
+    /**
+     * For a caller that answers an outage in its own words: its {@code unavailable} answer (a 503) if
+     * the database is unavailable, else the failure itself, unchecked, for {@link UnexpectedExceptionMapper}
+     * to answer as the bug it is (500, logged with a reference). Never a 503 for a bug: a client would
+     * retry it for ever, and monitoring would show an outage that is not there.
+     */
+    public static RuntimeException unavailableOrBug(SQLException failure, Supplier<ProblemException> unavailable) {
+        return explains(failure) ? unavailable.get() : new IllegalStateException(failure.toString(), failure);
     }
 
     private static boolean unavailable(Throwable t, boolean belowSql) {
