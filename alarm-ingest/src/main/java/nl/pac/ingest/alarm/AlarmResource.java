@@ -13,6 +13,7 @@ import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.request.IngestConfig;
 import nl.pac.problem.Problem;
 import nl.pac.security.Roles;
+import nl.pac.ingest.request.IngestRateScope;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,7 +41,7 @@ public class AlarmResource {
 
     @POST
     @RolesAllowed({Roles.WORKER, Roles.OPERATOR, Roles.VENDOR})
-    @RateLimited
+    @RateLimited(request = IngestRateScope.class)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Raise an alarm",

@@ -21,6 +21,7 @@ import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
 import nl.pac.security.Roles;
+import nl.pac.ingest.request.IngestRateScope;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,7 +43,7 @@ import java.util.regex.Pattern;
  */
 @Path("/api/v1")
 @RolesAllowed({Roles.WORKER, Roles.OPERATOR, Roles.VENDOR})
-@RateLimited
+@RateLimited(request = IngestRateScope.class)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class VisitResource {

@@ -101,6 +101,39 @@ class VendorKeyTest {
         assertThat(answers.get(0).statusCode()).isEqualTo(400);
     }
 
+    /** Issue 14: a worker in danger is never answered 429; the overrun is admitted and counted instead. */
+    @Test
+    void aDangerAlarmIsNeverRefusedForRateAndTheOverrunIsCounted() {
+        String key = issueKey(newVendor(List.of(CONTRACTED), 1));
+        double before = overrunsAdmitted();
+        for (int i = 0; i < 5; i++) {
+            withKey(key).body(alarm(CONTRACTED, "w-storm-" + i)).post("/api/v1/alarms").then().statusCode(202);
+        }
+        assertThat(overrunsAdmitted() - before).as("a burst of 2 at 1/s: three panics over the allowance, admitted")
+                .isGreaterThanOrEqualTo(3);
+        // The allowance is spent all the same: a technical alarm of the same vendor and tenant waits.
+        withKey(key).body(alarm(CONTRACTED, "w-storm-0", "TECHNICAL")).post("/api/v1/alarms").then().statusCode(429)
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    }
+
+    /** Issue 14: a vendor's gateway serves several tenants; one tenant's device storm leaves the others' allowance alone. */
+    @Test
+    void oneTenantsStormDoesNotSpendAnotherTenantsAllowance() {
+        String key = issueKey(newVendor(List.of(CONTRACTED, NOT_CONTRACTED), 1));
+        List<Integer> storm = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            storm.add(withKey(key).body(alarm(CONTRACTED, "w-battery-" + i, "TECHNICAL")).post("/api/v1/alarms").statusCode());
+        }
+        assertThat(storm).as("the storming tenant is limited").contains(429);
+        withKey(key).body(alarm(NOT_CONTRACTED, "w-quiet", "TECHNICAL")).post("/api/v1/alarms").then().statusCode(202);
+    }
+
+    private static double overrunsAdmitted() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("pac_rate_limit_overrun_admitted_total{") && l.contains("reason=\"danger-alarm\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     @Test
     void badVendorRequestsAreRefusedNamingTheFieldAndChangeNothing() {
         String id = "vendor-" + UUID.randomUUID();
@@ -163,8 +196,12 @@ class VendorKeyTest {
     }
 
     private static String alarm(String tenant, String worker) {
+        return alarm(tenant, worker, "PANIC");
+    }
+
+    private static String alarm(String tenant, String worker, String alarmType) {
         return """
-                {"tenantId":"%s","deviceId":"dev-1","workerId":"%s","alarmType":"PANIC","occurredAt":"%s"}
-                """.formatted(tenant, worker, Instant.now().minusSeconds(1));
+                {"tenantId":"%s","deviceId":"dev-1","workerId":"%s","alarmType":"%s","occurredAt":"%s"}
+                """.formatted(tenant, worker, alarmType, Instant.now().minusSeconds(1));
     }
 }

@@ -1,5 +1,6 @@
 package nl.pac.security.ratelimit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -13,6 +14,8 @@ import nl.pac.security.CurrentCaller;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies the caller's allowance before the endpoint reads its body, so a flood costs little and
@@ -28,6 +31,10 @@ public class RateLimitInterceptor {
     public static final String VENDOR_RATE_ATTRIBUTE = "pac.rate-per-second";
 
     private final RateBuckets buckets = new RateBuckets(System::nanoTime);
+    private final Map<Class<? extends RateLimitedRequest>, RateLimitedRequest> readers = new ConcurrentHashMap<>();
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     CurrentCaller current;
@@ -41,13 +48,40 @@ public class RateLimitInterceptor {
     @AroundInvoke
     Object limit(InvocationContext invocation) throws Exception {
         Caller caller = current.caller();
-        Duration wait = buckets.take(caller.key(), limitOf(caller));
+        RateLimitedRequest.Facts facts = readerOf(invocation).of(invocation.getParameters());
+        // A vendor's gateway serves several tenants: a storm of one tenant's devices must not make another's
+        // alarms wait. People act for their own tenant, so their key is their own.
+        String key = caller.kind() == Caller.Kind.VENDOR && facts.tenant() != null ? caller.key() + "@" + facts.tenant() : caller.key();
+        Duration wait = buckets.take(key, limitOf(caller));
         if (!wait.isZero()) {
+            if (facts.neverRefuse()) {
+                // Refusing a panic for rate could leave a person in danger unheard: admit it, and make the overrun visible.
+                metrics.counter("pac.rate_limit.overrun_admitted", "reason", facts.reason()).increment();
+                return invocation.proceed();
+            }
+            metrics.counter("pac.rate_limit.refused").increment();
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new ProblemException(Problem.of("rate-limited", "Too many requests", 429,
                     "slow down: retry after " + seconds + " s", List.of()), Long.toString(seconds));
         }
         return invocation.proceed();
+    }
+
+    private RateLimitedRequest readerOf(InvocationContext invocation) {
+        RateLimited on = invocation.getMethod().getAnnotation(RateLimited.class);
+        if (on == null) {
+            on = invocation.getMethod().getDeclaringClass().getAnnotation(RateLimited.class);
+        }
+        Class<? extends RateLimitedRequest> type = on == null ? RateLimitedRequest.CallerOnly.class : on.request();
+        return readers.computeIfAbsent(type, RateLimitInterceptor::instantiate);
+    }
+
+    private static RateLimitedRequest instantiate(Class<? extends RateLimitedRequest> type) {
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type + " needs a public no-argument constructor", e);
+        }
     }
 
     private RateBuckets.Limit limitOf(Caller caller) {
