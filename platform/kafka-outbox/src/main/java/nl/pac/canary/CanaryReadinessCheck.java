@@ -30,6 +30,12 @@ import java.util.List;
  * back even if an old one never arrives. The data names each topic with overdue canaries and what they
  * still wait for ({@code published}: the outbox relay or the broker; {@code consumed}: the consumer).
  * With canaries off ({@code pac.canary.enabled=false}) it is always UP.
+ *
+ * <p>Known limit: with several instances in one consumer group, a canary lands on whichever
+ * partition its random key picks, so an instance whose own consumer is fine is also reported stuck
+ * when a sibling holding some of the partitions is stuck: the service's part is stuck for those
+ * partitions, but taking the healthy instance out of rotation does not help. Sending each instance's
+ * canaries to the partitions it holds would tell them apart.
  */
 @Readiness
 @ApplicationScoped
