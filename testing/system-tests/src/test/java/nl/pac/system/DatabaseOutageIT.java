@@ -43,9 +43,14 @@ class DatabaseOutageIT {
     private static final String NEW_TEAM = "team-during-outage-" + RUN;
     private static final Duration RECOVERY = Duration.ofSeconds(60);
 
+    /** A device's alarm must be told to retry at once: its retry loop waits on the answer. */
+    private static final Duration DEVICE_ANSWER = Duration.ofSeconds(1);
+    private static final String DEVICE_ALARM_KEY = "device-outage-" + RUN;
+
     private static PacServices services;
     private static EmbeddedPostgresServer postgres;
     private static String incidentId;
+    private static String vendorKey;
 
     /** One API call: which service, what a user sends, and the status it answers while the database is up. */
     private record Call(Service service, String label, int normalStatus, Function<RequestSpecification, Response> send) {
@@ -62,6 +67,8 @@ class DatabaseOutageIT {
 
         given().baseUri(services.baseUrl(Service.ALARM_INGEST)).auth().oauth2(OPERATOR).contentType(ContentType.JSON)
                 .body(vendor(VENDOR)).post("/api/v1/vendors").then().statusCode(201);
+        vendorKey = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).auth().oauth2(OPERATOR)
+                .post("/api/v1/vendors/" + VENDOR + "/keys").then().statusCode(201).extract().path("apiKey");
         given().baseUri(services.baseUrl(Service.DISPATCH)).auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(team()).put("/api/v1/teams/" + TEAM).then().statusCode(201);
         String worker = "worker-outage-" + RUN;
@@ -102,7 +109,11 @@ class DatabaseOutageIT {
                 new Call(Service.ESCALATION, "PUT escalation policy", 201, r -> r.auth().oauth2(ADMIN).contentType(ContentType.JSON)
                         .body(policy()).put("/api/v1/teams/" + NEW_TEAM + "/escalation-policy")),
                 new Call(Service.INCIDENT, "POST action TOOK_OWNERSHIP", 202, r -> r.auth().oauth2(OPERATOR).contentType(ContentType.JSON)
-                        .body("{\"action\":\"TOOK_OWNERSHIP\"}").post("/api/v1/incidents/" + incidentId + "/actions")));
+                        .body("{\"action\":\"TOOK_OWNERSHIP\"}").post("/api/v1/incidents/" + incidentId + "/actions")),
+                // A device authenticates against the database: never a 401 for an outage (it may stop retrying).
+                new Call(Service.ALARM_INGEST, "POST alarm (device key)", 202, r -> r.header("X-API-Key", vendorKey)
+                        .header("Idempotency-Key", DEVICE_ALARM_KEY).contentType(ContentType.JSON).body(deviceAlarm())
+                        .post("/api/v1/alarms")));
         reads.forEach(read -> assertThat(read.call().statusCode()).as(read.label() + " before the outage").isEqualTo(read.normalStatus()));
 
         Instant stop = Instant.now();
@@ -111,10 +122,14 @@ class DatabaseOutageIT {
         List<Call> all = new ArrayList<>(reads);
         all.addAll(writes);
         List<Response> during = new ArrayList<>();
+        Duration deviceAnswer = null;
         for (Call call : all) {
             Instant sent = Instant.now();
             Response answer = call.call();
             during.add(answer);
+            if (call.label().contains("device key")) {
+                deviceAnswer = Duration.between(sent, Instant.now());
+            }
             System.out.printf("[db-outage] down: %-18s %-28s -> %d %s Retry-After=%s (%d ms) %s%n", call.service(), call.label(),
                     answer.statusCode(), answer.contentType(), answer.header("Retry-After"),
                     Duration.between(sent, Instant.now()).toMillis(), answer.asString());
@@ -134,6 +149,7 @@ class DatabaseOutageIT {
             assertThat(answer.jsonPath().getString("title")).as(label).isNotBlank();
             assertThat(answer.jsonPath().getString("detail")).as(label).contains("database");
         }
+        assertThat(deviceAnswer).as("the device told to retry at once").isLessThan(DEVICE_ANSWER);
 
         Instant start = Instant.now();
         postgres.startServer();
@@ -171,6 +187,12 @@ class DatabaseOutageIT {
 
     private static String vendor(String vendorId) {
         return "{\"vendorId\":\"%s\",\"name\":\"Outage Devices\",\"tenants\":[\"%s\"]}".formatted(vendorId, TENANT);
+    }
+
+    private static String deviceAlarm() {
+        return """
+                {"tenantId":"%s","deviceId":"dev-outage-key","workerId":"worker-outage-key-%s","alarmType":"PANIC","occurredAt":"%s",
+                 "location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}""".formatted(TENANT, RUN, Instant.now().minusSeconds(1));
     }
 
     private static String team() {
