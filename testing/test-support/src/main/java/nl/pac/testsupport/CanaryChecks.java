@@ -25,18 +25,18 @@ public final class CanaryChecks {
 
     /** {@code pac_canary_transit_seconds_count} for canaries from {@code origin} read on {@code topic}; 0 while none was. */
     public static double transitCount(String metrics, Topic topic, String origin) {
-        return value(metrics, "pac_canary_transit_seconds_count", topic, origin);
+        return value(metrics, "pac_canary_transit_seconds_count", topic, origin, 0);
     }
 
-    /** {@code pac_canary_lag_seconds}: the lag of the last canary from {@code origin} read on {@code topic}; 0 while none was. */
+    /** {@code pac_canary_lag_seconds}: the lag of the last canary from {@code origin} read on {@code topic}; NaN while there is none. */
     public static double lastLag(String metrics, Topic topic, String origin) {
-        return value(metrics, "pac_canary_lag_seconds", topic, origin);
+        return value(metrics, "pac_canary_lag_seconds", topic, origin, Double.NaN);
     }
 
-    private static double value(String metrics, String name, Topic topic, String origin) {
+    private static double value(String metrics, String name, Topic topic, String origin, double absent) {
         Matcher line = Pattern.compile("(?m)^" + name + "\\{origin=\"" + Pattern.quote(origin) + "\",topic=\""
                 + Pattern.quote(topic.topicName()) + "\"} (\\S+)$").matcher(metrics);
-        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+        return line.find() ? Double.parseDouble(line.group(1)) : absent;
     }
 
     /** The ids of the canaries this service sent and read back, from its canary log. */
