@@ -1,4 +1,4 @@
-package nl.pac.ingest.database;
+package nl.pac.jdbc;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PreDestroy;
@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The service's {@link DataSource}: Agroal's pool, but failing at once while the database is down.
+ * Every service's {@link DataSource}: Agroal's pool, but failing at once while the database is down.
  * Asked for a connection with PostgreSQL stopped, the pool retries opening one after a second
  * (Agroal's establishment retry) before it gives up, and a request touches the database more than
- * once (key check, idempotency key, access log): a device waited 2-3 s for its 503. Once opening a
+ * once (a vendor key, an idempotency key, the access log): a 503 took 1-4 s. Once opening a
  * connection failed for an outage ({@link DatabaseOutage}), every caller is refused at once with an
  * {@link SQLTransientConnectionException} (SQLSTATE 08001, an outage to every mapper and retry loop,
  * so a 503 with Retry-After) while one background probe asks the pool every {@link #PROBE_INTERVAL}; the
