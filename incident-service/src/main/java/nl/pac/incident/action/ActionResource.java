@@ -64,7 +64,8 @@ public class ActionResource {
                     resulting EscalationCleared or EscalationStepStarted then appears on the timeline), and resolving a \
                     visit's incident ends its chain. 409 for any action on a resolved incident, a chain action on an \
                     alarm's incident, or taking ownership one already has. The actor is the caller's token; a manager \
-                    may only acknowledge, stand down or request police.""")
+                    may only acknowledge, stand down or request police, and only on an incident they were notified \
+                    for (their token's person id is a responder of its timeline); otherwise 403.""")
     public Response act(@PathParam("id") String id, @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant, byte[] body)
             throws SQLException {
         UUID incidentId = RequestParams.uuid("id", id);
@@ -76,7 +77,7 @@ public class ActionResource {
                     "a manager may record " + MANAGER_ACTIONS + "; the operator records the rest",
                     List.of(new FieldError("action", "not allowed for a manager"))));
         }
-        OperatorActionTaken taken = actions.take(tenantId, incidentId, request);
+        OperatorActionTaken taken = actions.take(tenantId, incidentId, request, caller);
         return Response.accepted(new Accepted(taken.actionId(), taken.incidentId(), taken.alarmId(), taken.visitId(),
                 taken.action().name(), taken.outcome() == null ? null : taken.outcome().name(), taken.actor())).build();
     }

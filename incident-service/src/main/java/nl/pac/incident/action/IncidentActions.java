@@ -1,5 +1,8 @@
 package nl.pac.incident.action;
 
+import nl.pac.security.Caller;
+import nl.pac.security.Roles;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.EventJson;
@@ -43,10 +46,17 @@ public class IncidentActions {
         this.clock = clock;
     }
 
-    OperatorActionTaken take(String tenantId, UUID incidentId, ActionRequest request) throws SQLException {
+    /**
+     * @param caller who acts: an operator may act on any incident of the tenant; anyone else (a manager)
+     *               only on one they were notified for, checked here under the incident's lock
+     */
+    OperatorActionTaken take(String tenantId, UUID incidentId, ActionRequest request, Caller caller) throws SQLException {
         OperatorActionTaken taken = JdbcTransactions.inTransaction(dataSource, c -> {
             LockedIncident incident = LockedIncident.lock(c, tenantId, incidentId)
                     .orElseThrow(() -> ProblemException.notFound("incident " + incidentId));
+            if (!caller.hasRole(Roles.OPERATOR)) {
+                ManagerScope.requireNotified(c, incident.incidentId(), caller);
+            }
             refuseIfNotApplicable(incident, request);
             Instant now = clock.instant();
             OperatorActionTaken action = new OperatorActionTaken(UUID.randomUUID(), incident.incidentId(), incident.alarmId(),

@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.Channel;
 import nl.pac.contracts.ClearReason;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.EscalationCleared;
@@ -14,6 +15,8 @@ import nl.pac.contracts.EscalationStepStarted;
 import nl.pac.contracts.OperatorAction;
 import nl.pac.contracts.OperatorActionTaken;
 import nl.pac.contracts.OverdueDetected;
+import nl.pac.contracts.ResponderKind;
+import nl.pac.contracts.ResponderNotified;
 import nl.pac.contracts.Topic;
 import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.PacInfrastructure;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -125,6 +129,37 @@ class VisitIncidentTest {
 
         given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then().body("timeline.type",
                 contains("OverdueDetected", "EscalationStepStarted"));
+    }
+
+    /**
+     * Issue 14: a manager decides only on an incident they were asked to act on: the manager dispatch
+     * notified for it. Another team's manager, or a manager token naming no directory person, gets 403
+     * and the timeline stays as it was.
+     */
+    @Test
+    void onlyAManagerNotifiedForTheIncidentMayDecideOnIt() {
+        UUID visit = UUID.randomUUID();
+        String worker = "w-" + UUID.randomUUID();
+        escalate(visit, worker);
+        kafka.publish(Topic.ESCALATIONS, UUID.randomUUID(), "/test", new EscalationStepStarted(visit, TENANT, worker,
+                EscalationStep.NOTIFY_MANAGER, "worker unreachable", END.plusSeconds(2700)));
+        ResponderNotified toManager = new ResponderNotified(UUID.randomUUID(), UUID.randomUUID(), null, visit,
+                EscalationStep.NOTIFY_MANAGER, TENANT, worker, "m-team-north", ResponderKind.MANAGER, Channel.SMS,
+                END.plusSeconds(2701));
+        kafka.publish(Topic.DISPATCH, toManager.notificationId(), "/test", toManager);
+        String incident = awaitIncident(visit, "open", 4);
+
+        String acknowledge = "{\"action\":\"MANAGER_ACKNOWLEDGED\"}";
+        for (String stranger : List.of(DevTokens.person("manager", TENANT, "m-team-south"), DevTokens.user("manager", TENANT))) {
+            given().auth().oauth2(stranger).contentType(ContentType.JSON).body(acknowledge)
+                    .post("/api/v1/incidents/" + incident + "/actions")
+                    .then().statusCode(403).contentType("application/problem+json").body("type", equalTo("urn:pac:problem:not-your-incident"));
+        }
+        given().auth().oauth2(DevTokens.operator(TENANT)).queryParam("tenant", TENANT).get("/api/v1/incidents/" + incident).then()
+                .body("timeline.type", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("OperatorActionTaken")));
+
+        given().auth().oauth2(DevTokens.person("manager", TENANT, "m-team-north")).contentType(ContentType.JSON).body(acknowledge)
+                .post("/api/v1/incidents/" + incident + "/actions").then().statusCode(202).body("action", equalTo("MANAGER_ACKNOWLEDGED"));
     }
 
     /** Overdue, then the contact-worker step, as escalation-service publishes them. */
