@@ -30,7 +30,11 @@ final class VendorRequests {
 
     static List<String> tenants(byte[] body) {
         JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, Set.of("tenants"));
-        List<String> tenants = json.idList("tenants", MAX_TENANTS, 64);
+        // Empty is allowed: a partly granted operator removes its own tenants so; the vendor must keep one (VendorStore).
+        List<String> tenants = json.idList("tenants", 0, MAX_TENANTS, 64);
+        if (!json.has("tenants")) {
+            json.fault("tenants", "required");
+        }
         json.throwIfInvalid();
         return tenants;
     }

@@ -27,10 +27,14 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * PAC's operators register device vendors, say which tenants contracted them, and issue and revoke
- * their API keys. An operator can only contract a vendor for tenants the operator is granted.
+ * their API keys. An operator can only contract a vendor for tenants the operator is granted, and
+ * acts on a vendor (reads it, issues or revokes its keys) only if granted every tenant that contracted
+ * it: a key acts for all of them. A partial grant may add or remove only its own tenants
+ * ({@link VendorGrant}); a vendor none of whose tenants is granted answers 404, as if unknown.
  */
 @Path("/api/v1/vendors")
 @RolesAllowed(Roles.OPERATOR)
@@ -62,22 +66,28 @@ public class VendorResource {
 
     @GET
     @Path("/{vendorId}")
-    @Operation(summary = "A vendor, its tenants and its keys (never their secrets)")
+    @Operation(summary = "A vendor, its tenants and its keys (never their secrets)",
+            description = "Only for an operator granted every tenant of the vendor: 404 if granted none, 403 if some.")
     public VendorView get(@PathParam("vendorId") String vendorId) throws SQLException {
-        return view(RequestParams.id("vendorId", vendorId));
+        VendorView vendor = view(RequestParams.id("vendorId", vendorId));
+        VendorGrant.requireWhole(vendor.vendorId(), vendor.tenants(), current.caller().tenants());
+        return vendor;
     }
 
     @PUT
     @RateLimited
     @Path("/{vendorId}/tenants")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the tenants that contracted the vendor", description = "Body: {\"tenants\": [...]}")
+    @Operation(summary = "Set which of your granted tenants contracted the vendor",
+            description = "Body: {\"tenants\": [...]}, tenants you are granted. They replace the vendor's tenants you are "
+                    + "granted; its other tenants stay (and are not shown to you). A vendor keeps at least one tenant.")
     public VendorView changeTenants(@PathParam("vendorId") String vendorId, byte[] body) throws SQLException {
         String id = RequestParams.id("vendorId", vendorId);
         List<String> tenants = VendorRequests.tenants(body);
         requireGranted(tenants);
-        vendors.replaceTenants(id, tenants);
-        return view(id);
+        Set<String> granted = current.caller().tenants();
+        vendors.changeTenants(id, tenants, granted);
+        return VendorGrant.visibleTo(view(id), granted);
     }
 
     @POST
@@ -85,12 +95,13 @@ public class VendorResource {
     @Path("/{vendorId}/keys")
     @Operation(summary = "Issue an API key; its secret is in this answer only",
             description = "At most two keys are active at once, so devices can move to a new key before the old one "
-                    + "is revoked; a third answers 409.")
+                    + "is revoked; a third answers 409. Only for an operator granted every tenant of the vendor.")
     public Response issueKey(@PathParam("vendorId") String vendorId) throws SQLException {
         String id = RequestParams.id("vendorId", vendorId);
         ApiKey key = ApiKey.generate();
         var now = clock.instant();
-        vendors.issueKey(id, key, current.caller().name(), now);
+        Caller caller = current.caller();
+        vendors.issueKey(id, caller.tenants(), key, caller.name(), now);
         return Response.status(201).type(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "no-store")
                 .entity(Map.of("keyId", key.keyId(), "apiKey", key.presentable(), "createdAt", now,
@@ -101,10 +112,12 @@ public class VendorResource {
     @DELETE
     @RateLimited
     @Path("/{vendorId}/keys/{keyId}")
-    @Operation(summary = "Revoke a key: it is refused (401) from now on")
+    @Operation(summary = "Revoke a key: it is refused (401) from now on",
+            description = "Only for an operator granted every tenant of the vendor.")
     public Response revokeKey(@PathParam("vendorId") String vendorId, @PathParam("keyId") String keyId) throws SQLException {
-        if (!vendors.revokeKey(RequestParams.id("vendorId", vendorId), RequestParams.id("keyId", keyId),
-                current.caller().name(), clock.instant())) {
+        Caller caller = current.caller();
+        if (!vendors.revokeKey(RequestParams.id("vendorId", vendorId), caller.tenants(), RequestParams.id("keyId", keyId),
+                caller.name(), clock.instant())) {
             throw ProblemException.notFound("key " + keyId + " of vendor " + vendorId);
         }
         return Response.noContent().build();

@@ -54,14 +54,23 @@ public class VendorStore {
         });
     }
 
-    public void replaceTenants(String vendorId, List<String> tenants) throws SQLException {
+    /**
+     * Changes the contract as far as {@code granted} reaches: its own tenants become {@code requested},
+     * the others stay ({@link VendorGrant#changedTenants}). A vendor keeps at least one tenant.
+     */
+    public void changeTenants(String vendorId, List<String> requested, Set<String> granted) throws SQLException {
         JdbcTransactions.inTransaction(dataSource, c -> {
-            lock(c, vendorId);
+            Set<String> tenants = lock(c, vendorId);
+            VendorGrant.requireVisible(vendorId, tenants, granted);
+            Set<String> changed = VendorGrant.changedTenants(tenants, requested, granted);
+            if (changed.isEmpty()) {
+                throw ProblemException.invalid("tenants", "a vendor keeps at least one contracted tenant");
+            }
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM vendor_tenant WHERE vendor_id = ?")) {
                 delete.setString(1, vendorId);
                 delete.executeUpdate();
             }
-            insertTenants(c, vendorId, tenants);
+            insertTenants(c, vendorId, List.copyOf(changed));
             return null;
         });
     }
@@ -96,10 +105,13 @@ public class VendorStore {
         }
     }
 
-    /** Stores a new key's hash; refuses a third active key (revoke the old one once devices use the new). */
-    public void issueKey(String vendorId, ApiKey key, String by, Instant now) throws SQLException {
+    /**
+     * Stores a new key's hash; refuses a third active key (revoke the old one once devices use the new),
+     * and a vendor {@code granted} does not wholly cover ({@link VendorGrant#requireWhole}).
+     */
+    public void issueKey(String vendorId, Set<String> granted, ApiKey key, String by, Instant now) throws SQLException {
         JdbcTransactions.inTransaction(dataSource, c -> {
-            lock(c, vendorId);
+            VendorGrant.requireWhole(vendorId, lock(c, vendorId), granted);
             try (PreparedStatement count = c.prepareStatement(
                     "SELECT count(*) FROM vendor_key WHERE vendor_id = ? AND revoked_at IS NULL")) {
                 count.setString(1, vendorId);
@@ -128,10 +140,13 @@ public class VendorStore {
         });
     }
 
-    /** Revokes a key of the vendor; revoking a revoked key changes nothing. False if there is no such key. */
-    public boolean revokeKey(String vendorId, String keyId, String by, Instant now) throws SQLException {
+    /**
+     * Revokes a key of the vendor; revoking a revoked key changes nothing. False if there is no such key.
+     * Only for a vendor {@code granted} wholly covers: cutting a vendor off cuts off all its tenants.
+     */
+    public boolean revokeKey(String vendorId, Set<String> granted, String keyId, String by, Instant now) throws SQLException {
         return JdbcTransactions.inTransaction(dataSource, c -> {
-            lock(c, vendorId);
+            VendorGrant.requireWhole(vendorId, lock(c, vendorId), granted);
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE vendor_key SET revoked_at = coalesce(revoked_at, ?), revoked_by = coalesce(revoked_by, ?)
                     WHERE vendor_id = ? AND key_id = ?""")) {
@@ -166,7 +181,8 @@ public class VendorStore {
         }
     }
 
-    private static void lock(Connection c, String vendorId) throws SQLException {
+    /** Locks the vendor row; returns its tenants as they stand under the lock. */
+    private static Set<String> lock(Connection c, String vendorId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM vendor WHERE vendor_id = ? FOR UPDATE")) {
             select.setString(1, vendorId);
             try (ResultSet rs = select.executeQuery()) {
@@ -175,6 +191,7 @@ public class VendorStore {
                 }
             }
         }
+        return tenants(c, vendorId);
     }
 
     private static void insertTenants(Connection c, String vendorId, List<String> tenants) throws SQLException {
