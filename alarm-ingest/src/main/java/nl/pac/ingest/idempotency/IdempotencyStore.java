@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Remembers which event an Idempotency-Key stands for, and whether Kafka confirmed it. */
+/**
+ * Remembers which event an Idempotency-Key stands for, and whether Kafka confirmed it. A key is the
+ * caller's own ({@code Caller.key()}) within a tenant, so two senders choosing the same key do not
+ * collide; it is kept for {@code pac.ingest.idempotency.retention} ({@link IdempotencyRetention}).
+ */
 @ApplicationScoped
 public class IdempotencyStore {
 
@@ -23,7 +27,7 @@ public class IdempotencyStore {
 
     private static final String SELECT = """
             SELECT event_id, received_at, request_hash, published_at IS NOT NULL AS published
-            FROM idempotency_key WHERE tenant_id = ? AND idem_key = ?""";
+            FROM idempotency_key WHERE tenant_id = ? AND caller_key = ? AND idem_key = ?""";
 
     private final DataSource dataSource;
 
@@ -31,9 +35,9 @@ public class IdempotencyStore {
         this.dataSource = dataSource;
     }
 
-    public Optional<Reservation> find(String tenantId, String key) throws SQLException {
+    public Optional<Reservation> find(String tenantId, String callerKey, String key) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return select(c, tenantId, key);
+            return select(c, tenantId, callerKey, key);
         }
     }
 
@@ -41,20 +45,21 @@ public class IdempotencyStore {
      * Claims the key for a new event, or returns what it was claimed for before; concurrent
      * claims of one key all see the same winner.
      */
-    public Reservation reserve(String tenantId, String key, String requestHash, UUID eventId, Instant receivedAt)
-            throws SQLException {
+    public Reservation reserve(String tenantId, String callerKey, String key, String requestHash, UUID eventId,
+                               Instant receivedAt) throws SQLException {
         return JdbcTransactions.inTransaction(dataSource, c -> {
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO idempotency_key (tenant_id, idem_key, request_hash, event_id, received_at)
-                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, idem_key) DO NOTHING""")) {
+                    INSERT INTO idempotency_key (tenant_id, caller_key, idem_key, request_hash, event_id, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, caller_key, idem_key) DO NOTHING""")) {
                 insert.setString(1, tenantId);
-                insert.setString(2, key);
-                insert.setString(3, requestHash);
-                insert.setObject(4, eventId);
-                insert.setTimestamp(5, Timestamp.from(receivedAt));
+                insert.setString(2, callerKey);
+                insert.setString(3, key);
+                insert.setString(4, requestHash);
+                insert.setObject(5, eventId);
+                insert.setTimestamp(6, Timestamp.from(receivedAt));
                 insert.executeUpdate();
             }
-            return select(c, tenantId, key).orElseThrow();
+            return select(c, tenantId, callerKey, key).orElseThrow();
         });
     }
 
@@ -67,14 +72,31 @@ public class IdempotencyStore {
         }
     }
 
+    /**
+     * Forgets up to {@code limit} keys first seen before {@code before}, confirmed or not; a sender's
+     * retry after that is a new command. SKIP LOCKED, so instances sweeping at once share the work.
+     */
+    static int deleteExpired(Connection connection, Instant before, int limit) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("""
+                DELETE FROM idempotency_key WHERE event_id IN (
+                    SELECT event_id FROM idempotency_key WHERE received_at < ?
+                    ORDER BY received_at LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
+            delete.setTimestamp(1, Timestamp.from(before));
+            delete.setInt(2, limit);
+            return delete.executeUpdate();
+        }
+    }
+
     DataSource dataSource() {
         return dataSource;
     }
 
-    private static Optional<Reservation> select(Connection c, String tenantId, String key) throws SQLException {
+    private static Optional<Reservation> select(Connection c, String tenantId, String callerKey, String key)
+            throws SQLException {
         try (PreparedStatement select = c.prepareStatement(SELECT)) {
             select.setString(1, tenantId);
-            select.setString(2, key);
+            select.setString(2, callerKey);
+            select.setString(3, key);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();

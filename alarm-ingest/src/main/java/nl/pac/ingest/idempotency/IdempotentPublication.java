@@ -10,6 +10,7 @@ import nl.pac.problem.DatabaseOutage;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
+import nl.pac.security.CurrentCaller;
 import org.jboss.logging.Logger;
 
 import java.security.MessageDigest;
@@ -26,7 +27,8 @@ import java.util.UUID;
  * Accepts a command exactly once per Idempotency-Key: the key fixes the event id first, then the
  * events are published and only Kafka's acknowledgement makes the command accepted. A failed
  * publish leaves the key unconfirmed, so the sender's retry publishes the same event ids again
- * (consumers drop the duplicate if the first attempt did reach Kafka after all).
+ * (consumers drop the duplicate if the first attempt did reach Kafka after all). A key is the
+ * caller's: the same key from another caller of the tenant is another command.
  */
 @ApplicationScoped
 public class IdempotentPublication {
@@ -41,8 +43,11 @@ public class IdempotentPublication {
     private final EventPublisher publisher;
     private final InstantSource clock;
     private final MeterRegistry metrics;
+    private final CurrentCaller current;
 
-    public IdempotentPublication(IdempotencyStore keys, EventPublisher publisher, InstantSource clock, MeterRegistry metrics) {
+    public IdempotentPublication(IdempotencyStore keys, EventPublisher publisher, InstantSource clock, MeterRegistry metrics,
+                                 CurrentCaller current) {
+        this.current = current;
         this.keys = keys;
         this.publisher = publisher;
         this.clock = clock;
@@ -51,13 +56,14 @@ public class IdempotentPublication {
 
     public Accepted accept(IngestCommand command, String idempotencyKey) {
         String hash = hash(command);
+        String caller = current.caller().key();
         try {
-            Optional<IdempotencyStore.Reservation> earlier = keys.find(command.tenantId(), idempotencyKey);
+            Optional<IdempotencyStore.Reservation> earlier = keys.find(command.tenantId(), caller, idempotencyKey);
             if (earlier.isPresent() && earlier.get().published()) {
                 return replayOrConflict(command, earlier.get(), hash);
             }
             command.precheck();
-            IdempotencyStore.Reservation reservation = keys.reserve(command.tenantId(), idempotencyKey, hash,
+            IdempotencyStore.Reservation reservation = keys.reserve(command.tenantId(), caller, idempotencyKey, hash,
                     UUID.randomUUID(), clock.instant());
             if (!reservation.requestHash().equals(hash)) {
                 throw conflict(command);

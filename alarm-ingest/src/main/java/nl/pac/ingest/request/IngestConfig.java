@@ -26,4 +26,25 @@ public interface IngestConfig {
      */
     @WithDefault("Europe/Amsterdam")
     java.time.ZoneId tenantTimeZone();
+
+    /** How long Idempotency-Keys are remembered ({@code nl.pac.ingest.idempotency.IdempotencyRetention}). */
+    Idempotency idempotency();
+
+    interface Idempotency {
+
+        /** The scheduler reads the interval from an expression, where a mapping's defaults are not visible. */
+        String DEFAULT_SWEEP_INTERVAL = "PT1H";
+        String SWEEP_INTERVAL = "${pac.ingest.idempotency.sweep-interval:" + DEFAULT_SWEEP_INTERVAL + "}";
+
+        /**
+         * How long after it was first seen a key still replays its command; far beyond any device's
+         * retries. After it the key is forgotten and the same key is a new command.
+         */
+        @WithDefault("P7D")
+        Duration retention();
+
+        /** How often expired keys are deleted. */
+        @WithDefault(DEFAULT_SWEEP_INTERVAL)
+        Duration sweepInterval();
+    }
 }
