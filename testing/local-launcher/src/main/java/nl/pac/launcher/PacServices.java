@@ -99,6 +99,7 @@ public final class PacServices implements AutoCloseable {
         if (service == Service.DISPATCH) {
             config.put(DevSecrets.ACK_LINK_BASE_URL, "http://localhost:" + port); // links in messages name this instance
         }
+        config.put("quarkus.swagger-ui.enabled", "true"); // off by default in the prod profile the jars run in
         config.putAll(extraConfig);
         return ServiceProcess.start(projectRoot, service.module, port, config, logDir);
     }

@@ -112,6 +112,9 @@ public final class PacInfrastructure {
         return smtpStandIn;
     }
 
+    /** The opt-in that lets a service started in the prod profile run with the dev issuer, key and secrets. */
+    public static final String ALLOW_DEV_SECRETS = "pac.security.allow-dev-secrets";
+
     /** The configuration a PAC service needs to reach this infrastructure, as Quarkus properties. */
     public Map<String, String> serviceConfig() {
         Map<String, String> config = new java.util.HashMap<>(Map.of(
@@ -122,6 +125,9 @@ public final class PacInfrastructure {
         // Services here trust the dev token issuer; see DevTokens.
         config.putAll(DevTokens.verificationConfig());
         config.putAll(DevSecrets.dispatchConfig(httpStandIn.baseUrl() + "/provider", smtpStandIn.port()));
+        // The packaged jars run in the prod profile, which refuses those dev values (pac-security's
+        // DevSecretsCheck) unless told this is the local run or a test. Never set it for a deployment.
+        config.put(ALLOW_DEV_SECRETS, "true");
         return Map.copyOf(config);
     }
 
