@@ -76,4 +76,20 @@ class DispatchSecurityTest {
         assertThat(new ApiWalk(base.toString()).notRefusingControlCharacters("gemeente-dispatch-walk", probed)).isEmpty();
         assertThat(probed.get()).as("operations with a body probed").isGreaterThanOrEqualTo(3);
     }
+
+    /**
+     * Issue 14: every write operation the OpenAPI document lists (the unauthenticated POST /ack/{token}
+     * among them), including ones added after this test, refuses a body over 64 KiB with 413
+     * problem+json before reading it, and no row of the tenant it names appears.
+     */
+    @Test
+    void everyWriteRefusesABodyOver64KiBBeforeReadingIt() {
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(new ApiWalk(base.toString()).notRefusingOversizeBodies("gemeente-dispatch-oversize", "dispatch", probed)).isEmpty();
+        assertThat(probed.get()).as("write operations probed").isGreaterThanOrEqualTo(4);
+        // The link is the credential there, so nothing but the cap stands before it; it is walked above and asked here by name.
+        given().contentType("application/json").body("{\"response\":\"" + "x".repeat(ApiWalk.OVERSIZE_BODY_BYTES) + "\"}")
+                .post("/ack/" + UUID.randomUUID()).then().statusCode(413).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("body"));
+    }
 }

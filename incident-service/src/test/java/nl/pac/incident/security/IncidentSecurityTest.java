@@ -66,4 +66,16 @@ class IncidentSecurityTest {
         assertThat(new ApiWalk(base.toString()).notRefusingControlCharacters("gemeente-inc-walk", probed)).isEmpty();
         assertThat(probed.get()).as("operations with a body probed").isGreaterThanOrEqualTo(4);
     }
+
+    /**
+     * Issue 14: every write operation the OpenAPI document lists, including ones added after
+     * this test, refuses a body over 64 KiB with 413 problem+json before reading it, and no row of the
+     * tenant it names appears.
+     */
+    @Test
+    void everyWriteRefusesABodyOver64KiBBeforeReadingIt() {
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(new ApiWalk(base.toString()).notRefusingOversizeBodies("gemeente-inc-oversize", "incident", probed)).isEmpty();
+        assertThat(probed.get()).as("write operations probed").isGreaterThanOrEqualTo(4);
+    }
 }

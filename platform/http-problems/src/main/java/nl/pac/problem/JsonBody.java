@@ -49,9 +49,7 @@ public final class JsonBody {
             throw ProblemException.invalid("body", "required: a JSON object");
         }
         if (body.length > maxBytes) {
-            throw new ProblemException(Problem.of("payload-too-large", "The request body is too large", 413,
-                    "body: " + body.length + " bytes, at most " + maxBytes + " are accepted",
-                    List.of(new FieldError("body", "larger than " + maxBytes + " bytes"))));
+            throw new ProblemException(Problem.payloadTooLarge(body.length, maxBytes));
         }
         JsonNode root;
         try {

@@ -58,11 +58,15 @@ public final class ApiWalk {
     }
 
     private List<Operation> readOperations() {
-        JsonNode paths = get("/q/openapi?format=json").path("paths");
+        return readOperations(path -> path.startsWith("/api/"));
+    }
+
+    private List<Operation> readOperations(java.util.function.Predicate<String> paths) {
+        JsonNode document = get("/q/openapi?format=json").path("paths");
         List<Operation> operations = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
-            if (!path.getKey().startsWith("/api/")) {
+            if (!paths.test(path.getKey())) {
                 continue;
             }
             path.getValue().fields().forEachRemaining(method -> {
@@ -128,6 +132,49 @@ public final class ApiWalk {
                 wrong.add(operation + " answered " + response.statusCode() + " " + response.body());
             }
         }
+        return wrong;
+    }
+
+    /** Larger than the 64 KiB body cap of every service. */
+    public static final int OVERSIZE_BODY_BYTES = 65 * 1024 + 1;
+
+    /**
+     * Every write operation the document lists under any path (the APIs and unauthenticated ones such
+     * as dispatch's {@code /ack/{token}}), called with a JSON body of {@link #OVERSIZE_BODY_BYTES} by a
+     * caller holding every role that writes in {@code tenant}: each must answer 413 problem+json naming
+     * the body, before it is read, and no table of the service's {@code schema} holds a row of
+     * {@code tenant} afterwards (use a tenant no other test names). Lists the operations that answered
+     * otherwise and the tables that changed; {@code probed} counts the operations.
+     */
+    public List<String> notRefusingOversizeBodies(String tenant, String schema, java.util.concurrent.atomic.AtomicInteger probed) {
+        String bearerToken = DevTokens.token("every-writer@" + tenant).roles("operator", "tenant-admin", "manager", "worker")
+                .tenant(tenant).tenants(tenant).person("every-writer").worker("every-writer").sign();
+        String body = "{\"probe\":\"" + "x".repeat(OVERSIZE_BODY_BYTES - 12) + "\"}";
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : readOperations(path -> true)) {
+            if (!operation.isWrite()) {
+                continue;
+            }
+            probed.incrementAndGet();
+            HttpResponse<String> response = call(operation, bearerToken, body);
+            boolean named = false;
+            for (JsonNode error : parse(response.body()).path("errors")) {
+                named |= error.path("field").asText().equals("body");
+            }
+            if (response.statusCode() != 413 || !named
+                    || !response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                wrong.add(operation + " answered " + response.statusCode() + " " + response.body());
+            }
+        }
+        Map<String, Long> rows = PacInfrastructure.get().rowsOfTenant(schema, tenant);
+        if (rows.isEmpty()) {
+            wrong.add("schema " + schema + " has no table with a tenant_id to check");
+        }
+        rows.forEach((table, count) -> {
+            if (count != 0) {
+                wrong.add(table + " holds " + count + " rows of " + tenant);
+            }
+        });
         return wrong;
     }
 

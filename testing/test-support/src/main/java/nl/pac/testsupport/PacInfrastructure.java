@@ -93,6 +93,38 @@ public final class PacInfrastructure {
                 username, password);
     }
 
+    /**
+     * How many rows each table of {@code schema} with a {@code tenant_id} holds for {@code tenant}: a
+     * test proves a refused call changed nothing for a tenant no other test uses.
+     */
+    public Map<String, Long> rowsOfTenant(String schema, String tenant) {
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        try (java.sql.Connection connection = connect(schema);
+             java.sql.PreparedStatement tables = connection.prepareStatement(
+                     "SELECT table_name FROM information_schema.columns WHERE table_schema = ? AND column_name = 'tenant_id'")) {
+            tables.setString(1, schema);
+            List<String> names = new java.util.ArrayList<>();
+            try (java.sql.ResultSet result = tables.executeQuery()) {
+                while (result.next()) {
+                    names.add(result.getString(1));
+                }
+            }
+            for (String table : names) {
+                try (java.sql.PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM \"" + schema + "\".\"" + table + "\" WHERE tenant_id = ?")) {
+                    count.setString(1, tenant);
+                    try (java.sql.ResultSet result = count.executeQuery()) {
+                        result.next();
+                        rows.put(table, result.getLong(1));
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not count " + tenant + "'s rows in " + schema, e);
+        }
+        return rows;
+    }
+
     /** The embedded broker, to stop and restart it in a test; empty when an external Kafka is used. */
     public Optional<EmbeddedKafka> embeddedKafka() {
         return Optional.ofNullable(embeddedKafka);
