@@ -40,18 +40,21 @@ public class ExportResource {
     private static final List<String> CSV_COLUMNS = List.of("seq", "occurredAt", "recordedAt", "type", "eventId", "summary", "prevHash",
             "entryHash");
 
-    private final DataSource dataSource;
+    private final DataSource replayPool;
     private final CurrentCaller current;
+    private final ReplaySlots slots;
 
-    public ExportResource(DataSource dataSource, CurrentCaller current) {
-        this.dataSource = dataSource;
+    public ExportResource(@io.quarkus.agroal.DataSource(ReplayPool.NAME) DataSource replayPool, CurrentCaller current, ReplaySlots slots) {
+        this.replayPool = replayPool;
         this.current = current;
+        this.slots = slots;
     }
 
     @GET
     @Operation(summary = "One incident's entries with hashes and the chain verdict, as JSON or CSV",
             description = "format=json (default) or csv; 400 naming format otherwise; 404 for another tenant's incident. The JSON "
-                    + "verification is the one GET …/verify gives (chain and latest tenant checkpoint).")
+                    + "verification is the one GET …/verify gives (chain and latest tenant checkpoint). 429 with Retry-After while the "
+                    + "caller or the instance has the most replays or exports running (pac.incident.replay.*).")
     public Response export(@PathParam("id") String id, @QueryParam("format") String format,
                            @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant)
             throws SQLException {
@@ -61,7 +64,7 @@ public class ExportResource {
         if (!as.equals("json") && !as.equals("csv")) {
             throw ProblemException.invalid("format", "json or csv");
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (ReplaySlots.Slot slot = slots.take(current.caller().key()); Connection c = replayPool.getConnection()) {
             VerifyResource.Verification verdict = VerifyResource.verification(c, tenantId, incidentId);
             ArrayNode entries = entries(c, incidentId);
             String disposition = "attachment; filename=\"incident-" + incidentId + "." + as + "\"";

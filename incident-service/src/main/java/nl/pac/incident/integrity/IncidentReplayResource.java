@@ -6,7 +6,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import io.vertx.ext.web.RoutingContext;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
@@ -30,17 +32,25 @@ import java.util.UUID;
 public class IncidentReplayResource {
 
     private final DataSource dataSource;
+    private final DataSource replayPool;
     private final CurrentCaller current;
+    private final ReplaySlots slots;
 
-    public IncidentReplayResource(DataSource dataSource, CurrentCaller current) {
+    public IncidentReplayResource(DataSource dataSource, @io.quarkus.agroal.DataSource(ReplayPool.NAME) DataSource replayPool,
+                                  CurrentCaller current, ReplaySlots slots) {
         this.dataSource = dataSource;
+        this.replayPool = replayPool;
         this.current = current;
+        this.slots = slots;
     }
 
     @GET
-    @Operation(summary = "One incident's timeline as recorded, in chain order, as NDJSON", description = "404 for another tenant's incident.")
+    @Operation(summary = "One incident's timeline as recorded, in chain order, as NDJSON",
+            description = "404 for another tenant's incident; 429 with Retry-After "
+                    + "while the caller or the instance has the most replays streaming (pac.incident.replay.*).")
     public Response replay(@PathParam("id") String id,
-                           @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant)
+                           @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant,
+                           @Context RoutingContext exchange)
             throws SQLException {
         String tenantId = current.readTenant(tenant);
         UUID incidentId = RequestParams.uuid("id", id);
@@ -49,6 +59,7 @@ public class IncidentReplayResource {
                 throw ProblemException.notFound("incident " + id);
             }
         }
-        return NdjsonReplay.stream(dataSource, NdjsonReplay.INCIDENT_ENTRIES, statement -> statement.setObject(1, incidentId));
+        return NdjsonReplay.stream(replayPool, slots.take(current.caller().key()), exchange, NdjsonReplay.INCIDENT_ENTRIES,
+                statement -> statement.setObject(1, incidentId));
     }
 }

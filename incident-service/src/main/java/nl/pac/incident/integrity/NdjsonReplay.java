@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import io.vertx.ext.web.RoutingContext;
 
 import javax.sql.DataSource;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -39,29 +41,51 @@ final class NdjsonReplay {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    static Response stream(DataSource dataSource, String sql, Binder binder) {
-        StreamingOutput body = out -> {
-            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false); // the PostgreSQL driver only uses a cursor inside a transaction
-                try (PreparedStatement select = c.prepareStatement(sql)) {
-                    select.setFetchSize(1000);
-                    binder.bind(select);
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            writer.write(line(rs));
-                            writer.write('\n');
-                        }
-                    }
-                } finally {
-                    c.rollback();
+    /**
+     * Streams the rows on {@code dataSource} (the replay pool) within the caller's {@code slot}, which is
+     * given back on every path: the last row written, the client gone (the next write fails, or the
+     * exchange ends before the stream started), a database error, or the response never being built.
+     */
+    static Response stream(DataSource dataSource, ReplaySlots.Slot slot, RoutingContext exchange, String sql, Binder binder) {
+        try {
+            exchange.addEndHandler(ended -> slot.closeUnlessStreaming());
+            StreamingOutput body = out -> {
+                if (!slot.start()) {
+                    throw new IOException("the client went away before the replay started");
                 }
-            } catch (SQLException e) {
-                throw new UncheckedIOException(new IOException("replay interrupted: " + e.getMessage(), e));
+                try {
+                    write(out, dataSource, sql, binder);
+                } finally {
+                    slot.close();
+                }
+            };
+            return Response.ok(body, NDJSON).build();
+        } catch (RuntimeException e) {
+            slot.close();
+            throw e;
+        }
+    }
+
+    private static void write(OutputStream out, DataSource dataSource, String sql, Binder binder) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // the PostgreSQL driver only uses a cursor inside a transaction
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setFetchSize(1000);
+                binder.bind(select);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        writer.write(line(rs));
+                        writer.write('\n');
+                    }
+                }
+            } finally {
+                c.rollback();
             }
-            writer.flush();
-        };
-        return Response.ok(body, NDJSON).build();
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("replay interrupted: " + e.getMessage(), e));
+        }
+        writer.flush();
     }
 
     private static String line(ResultSet rs) throws SQLException, IOException {

@@ -5,7 +5,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import io.vertx.ext.web.RoutingContext;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
@@ -28,19 +30,24 @@ public class PeriodReplayResource {
     /** At most a quarter per request: longer periods are asked in parts, and the stream stays bounded. */
     static final Duration MAX_PERIOD = Duration.ofDays(92);
 
-    private final DataSource dataSource;
+    private final DataSource replayPool;
     private final CurrentCaller current;
+    private final ReplaySlots slots;
 
-    public PeriodReplayResource(DataSource dataSource, CurrentCaller current) {
-        this.dataSource = dataSource;
+    public PeriodReplayResource(@io.quarkus.agroal.DataSource(ReplayPool.NAME) DataSource replayPool, CurrentCaller current,
+                                ReplaySlots slots) {
+        this.replayPool = replayPool;
         this.current = current;
+        this.slots = slots;
     }
 
     @GET
     @Operation(summary = "Every timeline entry of the tenant that occurred in [from, to), in time order, as NDJSON",
-            description = "from before to, at most 92 days apart; each line names its incident, seq and hashes.")
+            description = "from before to, at most 92 days apart; each line names its incident, seq and hashes. 429 with "
+                    + "Retry-After while the caller or the instance has the most replays streaming (pac.incident.replay.*).")
     public Response replay(@QueryParam("from") String from, @QueryParam("to") String to,
-                           @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant) {
+                           @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant,
+                           @Context RoutingContext exchange) {
         String tenantId = current.readTenant(tenant);
         Instant start = RequestParams.instant("from", RequestParams.required("from", from));
         Instant end = RequestParams.instant("to", RequestParams.required("to", to));
@@ -50,7 +57,7 @@ public class PeriodReplayResource {
         if (Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
             throw ProblemException.invalid("to", "at most 92 days after from; ask longer periods in parts");
         }
-        return NdjsonReplay.stream(dataSource, "SELECT " + NdjsonReplay.COLUMNS + """
+        return NdjsonReplay.stream(replayPool, slots.take(current.caller().key()), exchange, "SELECT " + NdjsonReplay.COLUMNS + """
                  FROM timeline_entry e JOIN incident i ON i.incident_id = e.incident_id
                 WHERE i.tenant_id = ? AND e.occurred_at >= ? AND e.occurred_at < ? ORDER BY e.occurred_at, e.entry_id""", statement -> {
             statement.setString(1, tenantId);

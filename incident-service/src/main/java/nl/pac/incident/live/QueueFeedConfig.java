@@ -26,4 +26,8 @@ public interface QueueFeedConfig {
     /** How long changes are kept for replay after a reconnect; an older Last-Event-ID gets a reload. */
     @WithDefault("PT1H")
     Duration replayWindow();
+
+    /** Streams one caller may have open at once (on this instance); one more is 429. */
+    @WithDefault("4")
+    int maxPerCaller();
 }

@@ -55,8 +55,17 @@ final class SseStream implements AutoCloseable {
         return open(feed, tenant, null, true);
     }
 
+    /** Opens the feed with a token of the test's making (its own subject, an early expiry). */
+    static SseStream withToken(URI feed, String token) throws Exception {
+        return openAs(feed, token, null, false);
+    }
+
     private static SseStream open(URI feed, String tenant, String lastEventId, boolean paused) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + DevTokens.operator(tenant))
+        return openAs(feed, DevTokens.operator(tenant), lastEventId, paused);
+    }
+
+    private static SseStream openAs(URI feed, String token, String lastEventId, boolean paused) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(feed).header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream").GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
