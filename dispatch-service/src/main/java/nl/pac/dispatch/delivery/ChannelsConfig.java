@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,18 @@ public interface ChannelsConfig {
     Provider provider();
 
     Email email();
+
+    /** {@code pac.dispatch.outbound.*}: where tenants' webhooks may point ({@link OutboundAddressPolicy}). */
+    Outbound outbound();
+
+    interface Outbound {
+        /**
+         * {@code host:port} (or {@code host:*}) destinations exempt from the address policy, written exactly as
+         * their URLs write them; plain http allowed to them. Empty by default: only the local run and tests
+         * list their stand-ins here.
+         */
+        Optional<List<String>> allowedHosts();
+    }
 
     /** {@code pac.dispatch.channels.*}: the bounds of every outbound call ({@link ExchangeBounds}). */
     Exchange channels();

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * One bounded HTTP POST of a JSON body, its answer read as a delivery result: 2xx delivered; 5xx,
  * 429, 408, a timeout, an answer over the cap or a refused connection temporary; any other status
- * refused. Shared by the webhook and the provider adapters (SMS, voice, push).
+ * refused (a 3xx too: redirects are never followed, so a receiver cannot send the call somewhere the
+ * address policy would refuse). Shared by the webhook and the provider adapters (SMS, voice, push).
  *
  * <p>The whole exchange, connect to the last byte of the body, is bounded by one deadline
  * ({@link ExchangeBounds}): the JDK client's request timeout stops at the response headers, so the
@@ -61,6 +62,9 @@ public final class JsonPost {
         }
         if (status >= 500 || status == 429 || status == 408) {
             return DeliveryResult.temporary("HTTP " + status);
+        }
+        if (status >= 300 && status < 400) {
+            return DeliveryResult.refused("HTTP " + status + ": redirect not followed");
         }
         return DeliveryResult.refused("HTTP " + status);
     }

@@ -22,8 +22,9 @@ public class WebhookChannel implements NotificationChannel {
     private final byte[] secret;
     private final JsonPost post;
     private final InstantSource clock;
+    private final OutboundAddressPolicy policy;
 
-    public WebhookChannel(ChannelsConfig channels, InstantSource clock) {
+    public WebhookChannel(ChannelsConfig channels, InstantSource clock, OutboundAddressPolicy policy) {
         String secret = channels.webhook().signingSecret();
         if (secret.length() < 32) {
             throw new IllegalStateException("pac.dispatch.webhook.signing-secret must be at least 32 characters");
@@ -31,6 +32,7 @@ public class WebhookChannel implements NotificationChannel {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.post = new JsonPost(ExchangeBounds.of(channels.channels()));
         this.clock = clock;
+        this.policy = policy;
     }
 
     @Override
@@ -48,8 +50,18 @@ public class WebhookChannel implements NotificationChannel {
         }
     }
 
+    /**
+     * Checked again here, whatever was checked at subscription (issue 14, SSRF): the name is resolved now and
+     * every address must pass {@link OutboundAddressPolicy}, else nothing is called and the attempt is refused
+     * without saying more than the policy's reason. The client then connects to what the JVM's resolver cache
+     * just returned; redirects are never followed ({@link JsonPost}).
+     */
     @Override
     public DeliveryResult send(OutboundMessage m) {
+        var refused = policy.refusalToSend(m.address());
+        if (refused.isPresent()) {
+            return DeliveryResult.refused("webhook address not allowed: " + refused.get());
+        }
         ObjectNode body = JSON.createObjectNode()
                 .put("notificationId", m.notificationId().toString())
                 .put("attemptId", m.attemptId().toString())

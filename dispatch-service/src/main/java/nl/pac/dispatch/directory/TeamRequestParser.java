@@ -1,9 +1,8 @@
 package nl.pac.dispatch.directory;
 
+import nl.pac.dispatch.delivery.OutboundAddressPolicy;
 import nl.pac.problem.JsonBody;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -19,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * A team subscription from a request body, whole and consistent, or a 400 naming every fault: an
  * empty team, a duplicate person or device, a manager or backup who is not one of the members in
- * that role, a phone number not in E.164, a webhook that is not https, a roster period that makes no
+ * that role, a phone number not in E.164, a webhook that is not https or points at a private,
+ * loopback or other internal address ({@link OutboundAddressPolicy}), a roster period that makes no
  * sense. Plain Java, unit-tested without Quarkus.
  */
 public final class TeamRequestParser {
@@ -33,7 +33,7 @@ public final class TeamRequestParser {
     private TeamRequestParser() {
     }
 
-    public static Team parse(String teamId, byte[] body) {
+    public static Team parse(String teamId, byte[] body, OutboundAddressPolicy webhooks) {
         JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, Set.of("name", "members", "managers", "backups"));
         String name = json.text("name", 200, true);
         List<JsonBody> memberBodies = json.objects("members", 1, MAX_MEMBERS,
@@ -43,7 +43,7 @@ public final class TeamRequestParser {
         Set<String> devices = new HashSet<>();
         if (memberBodies != null) {
             for (JsonBody m : memberBodies) {
-                Team.Member member = member(m, devices);
+                Team.Member member = member(m, devices, webhooks);
                 if (member != null && roles.putIfAbsent(member.personId(), member.role()) != null) {
                     m.fault("personId", "duplicate '" + member.personId() + "': a person is in a team once");
                 } else if (member != null) {
@@ -59,7 +59,7 @@ public final class TeamRequestParser {
         return new Team(teamId, name, List.copyOf(members), managers, backups);
     }
 
-    private static Team.Member member(JsonBody m, Set<String> teamDevices) {
+    private static Team.Member member(JsonBody m, Set<String> teamDevices, OutboundAddressPolicy webhooks) {
         String personId = m.id("personId", 64);
         String displayName = m.text("displayName", 100, true);
         Team.Role role = m.enumValue("role", Team.Role.class, true);
@@ -68,7 +68,7 @@ public final class TeamRequestParser {
         for (JsonBody c : contactBodies == null ? List.<JsonBody>of() : contactBodies) {
             Team.ContactKind kind = c.enumValue("kind", Team.ContactKind.class, true);
             String value = c.text("value", 512, true);
-            if (kind != null && value != null && valid(c, kind, value)) {
+            if (kind != null && value != null && valid(c, kind, value, webhooks)) {
                 contacts.add(new Team.ContactPoint(kind, value));
             }
         }
@@ -114,36 +114,19 @@ public final class TeamRequestParser {
         return List.copyOf(roster);
     }
 
-    private static boolean valid(JsonBody contact, Team.ContactKind kind, String value) {
-        boolean ok = switch (kind) {
-            case PHONE -> E164.matcher(value).matches();
-            case EMAIL -> EMAIL.matcher(value).matches();
-            case PUSH -> true;
-            case WEBHOOK -> webhookUrl(value);
+    private static boolean valid(JsonBody contact, Team.ContactKind kind, String value, OutboundAddressPolicy webhooks) {
+        String fault = switch (kind) {
+            case PHONE -> E164.matcher(value).matches() ? null : "not an E.164 phone number such as +31612345678";
+            case EMAIL -> EMAIL.matcher(value).matches() ? null : "not an e-mail address";
+            case PUSH -> null;
+            // Alarms carry personal data (https), and a webhook must not reach into the centre's own network (issue 14, SSRF).
+            case WEBHOOK -> webhooks.refusal(value).map(why -> "webhook refused: " + why
+                    + " (an https URL of a public host is needed)").orElse(null);
         };
-        if (!ok) {
-            contact.fault("value", switch (kind) {
-                case PHONE -> "not an E.164 phone number such as +31612345678";
-                case EMAIL -> "not an e-mail address";
-                case WEBHOOK -> "not an https URL (plain http only to localhost)";
-                case PUSH -> "not a push token";
-            });
+        if (fault != null) {
+            contact.fault("value", fault);
         }
-        return ok;
-    }
-
-    /** Alarms carry personal data: a webhook must be https, except a receiver on this host (a local stand-in). */
-    private static boolean webhookUrl(String value) {
-        try {
-            URI uri = new URI(value);
-            if (uri.getHost() == null || uri.getRawUserInfo() != null) {
-                return false;
-            }
-            return "https".equals(uri.getScheme())
-                    || ("http".equals(uri.getScheme()) && Set.of("localhost", "127.0.0.1").contains(uri.getHost()));
-        } catch (URISyntaxException e) {
-            return false;
-        }
+        return fault == null;
     }
 
     private static void inRole(JsonBody json, String field, List<String> ids, Map<String, Team.Role> roles, Team.Role role) {

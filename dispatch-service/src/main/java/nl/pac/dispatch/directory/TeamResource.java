@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import nl.pac.dispatch.delivery.OutboundAddressPolicy;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -36,11 +37,13 @@ public class TeamResource {
     private final DataSource dataSource;
     private final CurrentCaller current;
     private final InstantSource clock;
+    private final OutboundAddressPolicy webhooks;
 
-    public TeamResource(DataSource dataSource, CurrentCaller current, InstantSource clock) {
+    public TeamResource(DataSource dataSource, CurrentCaller current, InstantSource clock, OutboundAddressPolicy webhooks) {
         this.dataSource = dataSource;
         this.current = current;
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     @PUT
@@ -50,7 +53,7 @@ public class TeamResource {
     @Operation(summary = "Subscribe a team, or replace it whole",
             description = """
                     Body: name; members[] (personId, displayName, role WORKER|MANAGER|BACKUP, contacts[] in order of \
-                    preference: {kind PHONE (E.164)|PUSH|EMAIL|WEBHOOK (https), value}, devices[] for workers, \
+                    preference: {kind PHONE (E.164)|PUSH|EMAIL|WEBHOOK (https to a public host: loopback, private, link-local, CGNAT, multicast and metadata addresses are refused, 400 naming the contact's value), value}, devices[] for workers, \
                     onDuty[] {days [MONDAY..SUNDAY], from HH:mm, to HH:mm} in the tenant's time zone, absent: always on \
                     duty); managers[]: member ids with role MANAGER in the order they are asked; backups[]: members with \
                     role BACKUP. 201 when new, 200 when replaced; 409 if a device belongs to another team. The new state \
@@ -59,7 +62,7 @@ public class TeamResource {
                               @Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant,
                               byte[] body) throws SQLException {
         String tenantId = current.readTenant(tenant);
-        Team team = TeamRequestParser.parse(RequestParams.id("teamId", teamId), body);
+        Team team = TeamRequestParser.parse(RequestParams.id("teamId", teamId), body, webhooks);
         String by = current.caller().name();
         TeamStore.Stored stored = JdbcTransactions.inTransaction(dataSource, c -> {
             TeamStore.replace(c, tenantId, team, by, clock.instant());

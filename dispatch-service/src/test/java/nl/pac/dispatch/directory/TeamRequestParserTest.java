@@ -1,5 +1,6 @@
 package nl.pac.dispatch.directory;
 
+import nl.pac.dispatch.delivery.OutboundAddressPolicy;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.ProblemException;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class TeamRequestParserTest {
+
+    /** No allow-list, and no DNS in a unit test: names are judged as written. */
+    private static final OutboundAddressPolicy WEBHOOKS = new OutboundAddressPolicy(List.of(), host -> {
+        throw new java.net.UnknownHostException(host);
+    });
 
     static final String VALID = """
             {"name":"Wijkteam Noord",
@@ -26,7 +32,7 @@ class TeamRequestParserTest {
 
     @Test
     void aCompleteTeamKeepsTheOrderOfManagersAndContactPreferences() {
-        Team team = TeamRequestParser.parse("noord", VALID.getBytes(StandardCharsets.UTF_8));
+        Team team = TeamRequestParser.parse("noord", VALID.getBytes(StandardCharsets.UTF_8), WEBHOOKS);
         assertThat(team.managers()).containsExactly("carla", "bram");
         assertThat(team.members().get(0).contacts()).extracting(Team.ContactPoint::kind)
                 .containsExactly(Team.ContactKind.PUSH, Team.ContactKind.PHONE);
@@ -69,7 +75,7 @@ class TeamRequestParserTest {
                         "members[0].onDuty[0].to", "members[0].onDuty[1].to");
 
         Team team = TeamRequestParser.parse("noord", member.formatted("https://alerts.example.org/pac",
-                "{\"days\":[\"FRIDAY\"],\"from\":\"22:00\",\"to\":\"06:00\"}").getBytes(StandardCharsets.UTF_8));
+                "{\"days\":[\"FRIDAY\"],\"from\":\"22:00\",\"to\":\"06:00\"}").getBytes(StandardCharsets.UTF_8), WEBHOOKS);
         assertThat(team.members().get(0).onDuty()).singleElement().satisfies(p -> {
             assertThat(p.from()).hasToString("22:00");
             assertThat(p.to()).hasToString("06:00");
@@ -78,7 +84,7 @@ class TeamRequestParserTest {
 
     private static List<String> faults(String body) {
         ProblemException e = catchThrowableOfType(ProblemException.class,
-                () -> TeamRequestParser.parse("noord", body.getBytes(StandardCharsets.UTF_8)));
+                () -> TeamRequestParser.parse("noord", body.getBytes(StandardCharsets.UTF_8), WEBHOOKS));
         assertThat(e).as("refused").isNotNull();
         assertThat(e.problem().status()).isEqualTo(400);
         return e.problem().errors().stream().map(FieldError::field).toList();

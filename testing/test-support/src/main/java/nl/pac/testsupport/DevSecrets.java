@@ -19,6 +19,12 @@ public final class DevSecrets {
     /** The public URL acknowledgement links start with: where this dispatch-service instance listens. */
     public static final String ACK_LINK_BASE_URL = "pac.dispatch.ack-link.base-url";
 
+    /**
+     * dispatch-service's allow-list of webhook destinations exempt from its outbound address policy
+     * ({@code host:port}, comma-separated): the local run's and tests' stand-ins, never a deployment's.
+     */
+    public static final String OUTBOUND_ALLOWED_HOSTS = "pac.dispatch.outbound.allowed-hosts";
+
     /** Dev secrets and stand-in addresses; whoever starts dispatch adds {@link #ACK_LINK_BASE_URL} for its port. */
     public static Map<String, String> dispatchConfig(String providerUrl, int smtpPort) {
         return Map.of(

@@ -157,6 +157,8 @@ public final class PacInfrastructure {
         // Services here trust the dev token issuer; see DevTokens.
         config.putAll(DevTokens.verificationConfig());
         config.putAll(DevSecrets.dispatchConfig(httpStandIn.baseUrl() + "/provider", smtpStandIn.port()));
+        // Webhooks of the demo and test teams point at the stand-in on loopback: allowed by name, as no other address is.
+        config.put(DevSecrets.OUTBOUND_ALLOWED_HOSTS, httpStandIn.hostPort());
         // The packaged jars run in the prod profile, which refuses those dev values (pac-security's
         // DevSecretsCheck) unless told this is the local run or a test. Never set it for a deployment.
         config.put(ALLOW_DEV_SECRETS, "true");

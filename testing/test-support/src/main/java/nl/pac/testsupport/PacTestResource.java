@@ -21,6 +21,9 @@ public class PacTestResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>(PacInfrastructure.get().serviceConfig());
         config.put("quarkus.http.test-port", String.valueOf(port));
         config.put(DevSecrets.ACK_LINK_BASE_URL, "http://localhost:" + port);
+        // Tests start stand-ins of their own on free ports of 127.0.0.1 (misbehaving receivers): any port of
+        // that one address, written so; other loopback addresses (127.0.0.2) and notations stay refused.
+        config.put(DevSecrets.OUTBOUND_ALLOWED_HOSTS, "127.0.0.1:*");
         return config;
     }
 

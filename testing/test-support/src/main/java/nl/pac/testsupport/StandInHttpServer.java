@@ -43,6 +43,7 @@ public final class StandInHttpServer implements AutoCloseable {
     private final Map<String, Deque<Integer>> scripted = new ConcurrentHashMap<>();
     private final Map<String, Integer> always = new ConcurrentHashMap<>();
     private final Map<String, Misbehaviour> misbehaving = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> bodyBytesWritten = new ConcurrentHashMap<>();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -63,8 +64,16 @@ public final class StandInHttpServer implements AutoCloseable {
     }
 
     public static StandInHttpServer start() {
+        return start(InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * A stand-in listening on {@code address} only, e.g. another loopback address ({@code 127.0.0.2}) than
+     * the allow-listed one, for a receiver dispatch must never reach.
+     */
+    public static StandInHttpServer start(InetAddress address) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 64);
             StandInHttpServer standIn = new StandInHttpServer(server);
             server.createContext("/", standIn::handle);
             // A thread per open exchange: a trickling or silent answer holds its own thread, never another path's.
@@ -81,7 +90,19 @@ public final class StandInHttpServer implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://" + hostPort();
+    }
+
+    /** {@code host:port} as {@link #baseUrl()} writes it: what an allow-list names this stand-in by. */
+    public String hostPort() {
+        InetAddress address = server.getAddress().getAddress();
+        String host = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        return host + ":" + server.getAddress().getPort();
+    }
+
+    /** Every request under {@code pathPrefix} is answered {@code 302} to {@code location}. */
+    public void redirect(String pathPrefix, String location) {
+        redirects.put(pathPrefix, location);
     }
 
     /** The next requests under {@code pathPrefix} are answered with these statuses, one each, then 200 again. */
@@ -144,7 +165,12 @@ public final class StandInHttpServer implements AutoCloseable {
             requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(headers), body, Instant.now()));
             Misbehaviour misbehaviour = misbehaving.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
-            if (misbehaviour == null) {
+            String location = redirects.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (location != null) {
+                exchange.getResponseHeaders().set("Location", location);
+                exchange.sendResponseHeaders(302, -1);
+            } else if (misbehaviour == null) {
                 exchange.sendResponseHeaders(statusFor(path), -1);
             } else {
                 misbehave(exchange, path, misbehaviour);
