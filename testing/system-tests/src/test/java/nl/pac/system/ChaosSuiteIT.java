@@ -201,16 +201,19 @@ class ChaosSuiteIT {
         if (services.consumerGroup(service) == null) {
             return CompletableFuture.completedFuture(restarted);
         }
-        Map<TopicPartition, Long> backlog = endOffsets(groupOffsets(services.consumerGroup(service)).keySet());
+        Map<TopicPartition, Long> committedAtRestart = groupOffsets(services.consumerGroup(service));
+        // Drained once the group has read to every partition's end as it was when the service was up again.
+        Map<TopicPartition, Long> drainTarget = endOffsets(committedAtRestart.keySet());
+        long pending = drainTarget.entrySet().stream().mapToLong(e -> e.getValue() - committedAtRestart.get(e.getKey())).sum();
         return CompletableFuture.supplyAsync(() -> {
             // ignoreExceptions: the broker may be down meanwhile (the next outage of the schedule); then the drain waits for it.
             await(service + " drains its backlog").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions().until(() -> {
                 Map<TopicPartition, Long> committed = groupOffsets(services.consumerGroup(service));
-                return backlog.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+                return drainTarget.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
             });
             return restarted + "; its backlog (%d records) drained %d ms after that".formatted(
-                    backlog.values().stream().mapToLong(Long::longValue).sum() - 0, Duration.between(up, Instant.now()).toMillis());
+                    pending, Duration.between(up, Instant.now()).toMillis());
         });
     }
 
