@@ -26,9 +26,11 @@ public class RiskAddressRegister {
 
     private final DataSource dataSource;
     private final IdempotentConsumer consumer;
+    private final RiskAddressKey keys;
 
-    public RiskAddressRegister(DataSource dataSource) {
+    public RiskAddressRegister(DataSource dataSource, RiskAddressKey keys) {
         this.dataSource = dataSource;
+        this.keys = keys;
         this.consumer = IdempotentConsumer.forTypes(dataSource, "ingest.risk-addresses", RiskAddressChanged.TYPE);
     }
 
@@ -51,12 +53,16 @@ public class RiskAddressRegister {
         }
     }
 
-    /** Whether the address, as the worker typed it, is flagged for the tenant. */
+    /**
+     * Whether the address, as the worker typed it, is flagged for the tenant: under its key, or during
+     * a rotation of the secret under its previous key too (incident-service may not have re-keyed yet).
+     */
     public boolean isFlagged(String tenantId, String address) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT flagged FROM risk_address WHERE tenant_id = ? AND address_key = ?")) {
+             PreparedStatement select = c.prepareStatement(
+                     "SELECT bool_or(flagged) FROM risk_address WHERE tenant_id = ? AND address_key = ANY (?)")) {
             select.setString(1, tenantId);
-            select.setString(2, RiskAddressKey.of(tenantId, address));
+            select.setArray(2, c.createArrayOf("text", keys.candidates(tenantId, address).toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }

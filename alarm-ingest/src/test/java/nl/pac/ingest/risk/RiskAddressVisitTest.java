@@ -8,6 +8,7 @@ import nl.pac.contracts.RiskAddressChanged;
 import nl.pac.contracts.RiskAddressKey;
 import nl.pac.contracts.Topic;
 import nl.pac.contracts.VisitStarted;
+import nl.pac.testsupport.DevSecrets;
 import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.ConsumerProgress;
 import nl.pac.testsupport.PacInfrastructure;
@@ -43,7 +44,7 @@ class RiskAddressVisitTest {
 
     @Test
     void visitsAtAFlaggedAddressAreMarkedUntilTheFlagIsLifted() throws Exception {
-        String key = RiskAddressKey.of(TENANT, ADDRESS);
+        String key = RiskAddressKey.withSecret(DevSecrets.RISK_ADDRESS_SECRET).of(TENANT, ADDRESS);
         Instant flaggedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         publish(new RiskAddressChanged(TENANT, key, true, UUID.randomUUID(), "operator-1", flaggedAt));
         await().atMost(Duration.ofSeconds(30)).until(() -> flagged(key).equals("true"));

@@ -40,10 +40,12 @@ public class IncidentActions {
 
     private final DataSource dataSource;
     private final InstantSource clock;
+    private final RiskAddresses riskAddresses;
 
-    public IncidentActions(DataSource dataSource, InstantSource clock) {
+    public IncidentActions(DataSource dataSource, InstantSource clock, RiskAddresses riskAddresses) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.riskAddresses = riskAddresses;
     }
 
     /**
@@ -65,7 +67,7 @@ public class IncidentActions {
             apply(c, action);
             boolean flagged = request.flagAddress() != null;
             if (flagged) {
-                RiskAddresses.flag(c, tenantId, request.flagAddress().address(), request.flagAddress().reason(), incident.incidentId(),
+                riskAddresses.flag(c, tenantId, request.flagAddress().address(), request.flagAddress().reason(), incident.incidentId(),
                         request.actor(), now);
             }
             CloudEvent event = CloudEvent.of(action.actionId(), SOURCE, now, action);

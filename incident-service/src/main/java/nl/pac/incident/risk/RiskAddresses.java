@@ -36,15 +36,17 @@ public class RiskAddresses {
     }
 
     private final DataSource dataSource;
+    private final RiskAddressKey keys;
 
-    public RiskAddresses(DataSource dataSource) {
+    public RiskAddresses(DataSource dataSource, RiskAddressKey keys) {
         this.dataSource = dataSource;
+        this.keys = keys;
     }
 
     /** Flags the address in the caller's transaction; the caller tells the relay after commit. */
-    public static String flag(Connection c, String tenantId, String address, String reason, UUID incidentId, String actor, Instant now)
+    public String flag(Connection c, String tenantId, String address, String reason, UUID incidentId, String actor, Instant now)
             throws SQLException {
-        String key = RiskAddressKey.of(tenantId, address);
+        String key = keys.of(tenantId, address);
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO risk_address (tenant_id, address_key, address, reason, flagged, incident_id, changed_by, changed_at)
                 VALUES (?, ?, ?, ?, true, ?, ?, ?)
@@ -96,7 +98,7 @@ public class RiskAddresses {
         }
     }
 
-    private static void announce(Connection c, RiskAddressChanged change) throws SQLException {
+    static void announce(Connection c, RiskAddressChanged change) throws SQLException {
         Outbox.append(c, Topic.RISK_ADDRESSES, change.partitionKey(), CloudEvent.of(UUID.randomUUID(), SOURCE, change.changedAt(), change));
     }
 

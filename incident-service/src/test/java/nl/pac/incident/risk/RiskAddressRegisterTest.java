@@ -10,6 +10,7 @@ import nl.pac.contracts.RiskAddressChanged;
 import nl.pac.contracts.RiskAddressKey;
 import nl.pac.contracts.Topic;
 import nl.pac.incident.IncidentFixture;
+import nl.pac.testsupport.DevSecrets;
 import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.PacInfrastructure;
 import nl.pac.testsupport.PacTestResource;
@@ -44,7 +45,7 @@ class RiskAddressRegisterTest {
     @Test
     void resolvingWithAFlagPutsTheAddressInTheRegisterAndOnKafkaByKeyOnly() {
         String incident = IncidentFixture.raiseAlarm(TENANT, AlarmType.CODE_WORD);
-        String key = RiskAddressKey.of(TENANT, ADDRESS);
+        String key = RiskAddressKey.withSecret(DevSecrets.RISK_ADDRESS_SECRET).of(TENANT, ADDRESS);
         try (TopicProbe register = TopicProbe.fromNow(BOOTSTRAP, Topic.RISK_ADDRESSES)) {
             act(incident, """
                     {"action":"RESOLVED","outcome":"POLICE_ATTENDED",

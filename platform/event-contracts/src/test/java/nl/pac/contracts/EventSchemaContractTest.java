@@ -75,9 +75,9 @@ class EventSchemaContractTest {
             Map.entry(EscalationCleared.class, List.of(
                     new EscalationCleared(UUID.randomUUID(), "gemeente-utrecht", "w-17", ClearReason.WORKER_REACHED, T))),
             Map.entry(RiskAddressChanged.class, List.of(
-                    new RiskAddressChanged("gemeente-utrecht", RiskAddressKey.of("gemeente-utrecht", "Oudegracht 1, Utrecht"), true,
+                    new RiskAddressChanged("gemeente-utrecht", RiskAddressKey.withSecret("a-test-secret-for-the-schema-samples-only").of("gemeente-utrecht", "Oudegracht 1, Utrecht"), true,
                             UUID.randomUUID(), "operator-1", T),
-                    new RiskAddressChanged("gemeente-utrecht", RiskAddressKey.of("gemeente-utrecht", "Oudegracht 1, Utrecht"), false,
+                    new RiskAddressChanged("gemeente-utrecht", RiskAddressKey.withSecret("a-test-secret-for-the-schema-samples-only").of("gemeente-utrecht", "Oudegracht 1, Utrecht"), false,
                             null, "tenant-admin-1", T))),
             Map.entry(OperatorActionTaken.class, List.of(
                     new OperatorActionTaken(UUID.randomUUID(), UUID.randomUUID(), null, UUID.randomUUID(), "gemeente-utrecht", "w-17",

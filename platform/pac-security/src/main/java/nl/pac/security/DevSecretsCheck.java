@@ -59,7 +59,8 @@ public class DevSecretsCheck {
     static final Map<String, String> DEV_SECRET_SHA256 = Map.of(
             "8723e0b423fcd271ed87dd9a727f3cb55a13e28beb6fc5d5077559a2847c38bb", "DevSecrets.WEBHOOK_SIGNING_SECRET",
             "2c08d2192797efd1320d6aeae332ab09cc984fe9c5bdc01d359e9eb6f889992b", "DevSecrets.ACK_LINK_SECRET",
-            "75e267b2b1748a2576421909556a3d98d840b94d3136fd12b8d1673c627e1bc6", "DevSecrets.PROVIDER_API_KEY");
+            "75e267b2b1748a2576421909556a3d98d840b94d3136fd12b8d1673c627e1bc6", "DevSecrets.PROVIDER_API_KEY",
+            "f0af53a02ce40825bbcfcbf833019e51851288447726b25f08fe01940e184bc2", "DevSecrets.RISK_ADDRESS_SECRET");
 
     /** Where smallrye-jwt reads the verification key inline, and where from a file or resource. */
     private static final List<String> INLINE_KEYS = List.of("mp.jwt.verify.publickey", "smallrye.jwt.verify.key");

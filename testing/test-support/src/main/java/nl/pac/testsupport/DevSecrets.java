@@ -3,15 +3,18 @@ package nl.pac.testsupport;
 import java.util.Map;
 
 /**
- * dispatch-service's secrets and channel endpoints for tests and the local run: the webhook signing
- * secret and the acknowledgement-link secret (public here, so no deployment may use them), and the
- * local stand-ins for the SMS/voice/push provider and the mail server.
+ * The services' secrets and dispatch-service's channel endpoints for tests and the local run: the
+ * webhook signing secret, the acknowledgement-link secret and the risk-address secret (public here,
+ * so no deployment may use them), and the local stand-ins for the SMS/voice/push provider and the
+ * mail server.
  */
 public final class DevSecrets {
 
     public static final String WEBHOOK_SIGNING_SECRET = "dev-only-webhook-signing-secret-0123456789";
     public static final String ACK_LINK_SECRET = "dev-only-ack-link-secret-0123456789abcdef";
     public static final String PROVIDER_API_KEY = "dev-only-provider-key";
+    /** The risk-address register's HMAC secret ({@code nl.pac.contracts.RiskAddressKey}), shared by incident-service and alarm-ingest. */
+    public static final String RISK_ADDRESS_SECRET = "dev-only-risk-address-secret-0123456789abcdef";
 
     private DevSecrets() {
     }

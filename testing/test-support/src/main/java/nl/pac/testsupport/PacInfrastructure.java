@@ -157,6 +157,7 @@ public final class PacInfrastructure {
         // Services here trust the dev token issuer; see DevTokens.
         config.putAll(DevTokens.verificationConfig());
         config.putAll(DevSecrets.dispatchConfig(httpStandIn.baseUrl() + "/provider", smtpStandIn.port()));
+        config.put(nl.pac.contracts.RiskAddressKey.SECRET, DevSecrets.RISK_ADDRESS_SECRET);
         // Webhooks of the demo and test teams point at the stand-in on loopback: allowed by name, as no other address is.
         config.put(DevSecrets.OUTBOUND_ALLOWED_HOSTS, httpStandIn.hostPort());
         // The packaged jars run in the prod profile, which refuses those dev values (pac-security's
