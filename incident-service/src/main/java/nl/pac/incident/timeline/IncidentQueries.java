@@ -35,7 +35,8 @@ public class IncidentQueries {
             IncidentView incident;
             try (PreparedStatement select = c.prepareStatement("""
                     SELECT incident_id, tenant_id, worker_id, alarm_id, alarm_type, status, opened_at,
-                           latitude, longitude, location_accuracy_m, visit_id, resolved_at, owner, resolved_by, outcome
+                           latitude, longitude, location_accuracy_m, visit_id, resolved_at, owner, resolved_by, outcome,
+                           legal_hold_since, legal_hold_by, legal_hold_reason
                     FROM incident WHERE tenant_id = ? AND incident_id = ?""")) {
                 select.setString(1, tenantId);
                 select.setObject(2, incidentId);
@@ -47,11 +48,14 @@ public class IncidentQueries {
                     Location location = latitude == null ? null
                             : new Location(latitude, rs.getDouble(9), (Double) rs.getObject(10));
                     Timestamp resolvedAt = rs.getTimestamp(12);
+                    Timestamp heldSince = rs.getTimestamp(16);
+                    IncidentView.LegalHold hold = heldSince == null ? null
+                            : new IncidentView.LegalHold(heldSince.toInstant(), rs.getString(17), rs.getString(18));
                     incident = new IncidentView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             rs.getObject(4, UUID.class), alarmIds(c, List.of(incidentId)).getOrDefault(incidentId, List.of()),
                             rs.getObject(11, UUID.class), rs.getString(5), rs.getString(6),
                             rs.getTimestamp(7).toInstant(), rs.getString(13), resolvedAt == null ? null : resolvedAt.toInstant(),
-                            rs.getString(14), rs.getString(15), location, timeline(c, incidentId));
+                            rs.getString(14), rs.getString(15), location, hold, timeline(c, incidentId));
                 }
             }
             return Optional.of(incident);
