@@ -10,6 +10,7 @@ import nl.pac.escalation.policy.StoredPolicy;
 import nl.pac.escalation.policy.TeamPolicies;
 import org.jboss.logging.Logger;
 
+import nl.pac.contracts.MalformedEventException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -45,7 +46,17 @@ public class ChainTransitions {
         StoredPolicy policy = policies.inForce(c, visit.tenantId(), visit.teamId());
         VisitChain chain = VisitChain.start(visit.visitId(), visit.tenantId(), visit.workerId(), policy.policy(),
                 visit.registeredAt(), visit.expectedEnd(), visit.riskVisit());
-        ChainStore.insert(c, chain, visit.teamId(), policy.version(), clock.instant());
+        if (!ChainStore.insert(c, chain, visit.teamId(), policy.version(), clock.instant())) {
+            VisitChain stored = ChainStore.lock(c, visit.visitId()).orElseThrow();
+            if (!stored.tenantId().equals(visit.tenantId()) || !stored.workerId().equals(visit.workerId())) {
+                // Visit ids are global and Kafka is no proof of who wrote a record: this visit's id is
+                // another worker's chain, maybe another tenant's. Applying this worker's danger signals below
+                // would move that chain, and this visit would run unsupervised; refused, the consumer's
+                // fail-safe hands it to an operator (OPERATOR_DECISION in the event's tenant).
+                throw new MalformedEventException("another worker's chain has this visit id; tenant " + visit.tenantId()
+                        + ", worker " + visit.workerId() + ": not armed");
+            }
+        }
         // The worker's danger alarm may have reached this service first (ADR 0009): one raised at the
         // door, just before the app registered the visit, or during a visit whose start is still in transit.
         for (DangerSignals.Signal signal : DangerSignals.unhandledSince(c, visit.tenantId(), visit.workerId(),

@@ -198,6 +198,38 @@ class OverdueChainTest {
         }
     }
 
+    /**
+     * Issue 14: a visit start naming another tenant's visit id must neither move that visit's chain
+     * (here: jump it to police with its own worker's unhandled panic) nor leave its own visit
+     * unsupervised without a person knowing: an operator decides on it.
+     */
+    @Test
+    void aVisitStartNamingAnotherTenantsVisitMovesNotItsChainAndGoesToAnOperator() {
+        String worker = worker();
+        String stranger = worker();
+        String otherTenant = "gemeente-visit-id-thief";
+        try (TopicProbe escalations = TopicProbe.fromNow(BOOTSTRAP, Topic.ESCALATIONS)) {
+            VisitStarted visit = startVisit(worker, Duration.ofHours(2), RiskLevel.LOW);
+            await().atMost(WAIT).untilAsserted(() -> chainOf(visit).then().statusCode(200).body("state", equalTo("ON_VISIT")));
+            // The stranger's panic, with no visit of theirs yet, is kept for the visit that may follow (ADR 0009).
+            AlarmRaised panic = new AlarmRaised(UUID.randomUUID(), otherTenant, stranger, "dev-1", AlarmType.PANIC,
+                    clock.instant(), clock.instant(), null);
+            awaitConsumed(Topic.ALARMS, panic.alarmId(), panic);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            VisitStarted forged = new VisitStarted(visit.visitId(), otherTenant, stranger, null, "Elders 1", null, now,
+                    now.plus(Duration.ofHours(1)), RiskLevel.LOW, Map.of(), false, false, false, false, false, now);
+            kafka.publish(Topic.VISITS, UUID.randomUUID(), "/test", forged); // its own event id: not a redelivery
+
+            EscalationStepStarted toOperator = (EscalationStepStarted) escalations.next(
+                    e -> stranger.equals(e.subject()) && e.body() instanceof EscalationStepStarted s
+                            && s.step() == EscalationStep.OPERATOR_DECISION, WAIT).body();
+            assertThat(toOperator.tenantId()).isEqualTo(otherTenant);
+            assertThat(toOperator.reason()).contains("another worker's chain");
+            chainOf(visit).then().body("state", equalTo("ON_VISIT"));
+            assertNothingMoreFor(escalations, worker, "the other tenant's panic did not reach this visit's chain");
+        }
+    }
+
     @Test
     void aCheckInWithANewExpectedEndReArmsTheTimer() {
         String worker = worker();
