@@ -15,12 +15,19 @@ import java.util.UUID;
 public record AlarmRequest(
         @Schema(required = true, maxLength = 64, pattern = AlarmRequestParser.ID_PATTERN, examples = "demo-gemeente") String tenantId,
         @Schema(required = true, maxLength = 128, examples = "dev-1") String deviceId,
-        @Schema(required = true, maxLength = 64, pattern = AlarmRequestParser.ID_PATTERN, examples = "worker-1") String workerId,
+        @Schema(maxLength = 64, pattern = AlarmRequestParser.ID_PATTERN, examples = "worker-1",
+                description = "Required from apps and operators; a device may leave it out (its bound worker), "
+                        + "and naming another worker than the device's is refused (403)") String workerId,
         @Schema(required = true) AlarmType alarmType,
         @Schema(required = true, description = "ISO-8601 instant with offset; at most a couple of minutes in the future")
         Instant occurredAt,
         @Schema(description = "Where the device was; latitude -90..90, longitude -180..180, accuracy in metres")
         Location location) {
+
+    /** The same alarm for the worker authorization decided on (a device's bound worker). */
+    AlarmRequest forWorker(String worker) {
+        return new AlarmRequest(tenantId, deviceId, worker, alarmType, occurredAt, location);
+    }
 
     AlarmRaised toEvent(UUID alarmId, Instant receivedAt) {
         return new AlarmRaised(alarmId, tenantId, workerId, deviceId, alarmType, occurredAt, receivedAt, location);

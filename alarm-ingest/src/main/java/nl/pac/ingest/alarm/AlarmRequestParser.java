@@ -27,7 +27,8 @@ public final class AlarmRequestParser {
         JsonBody json = JsonBody.read(body, maxBodyBytes, FIELDS);
         String tenantId = json.id("tenantId", 64);
         String deviceId = json.text("deviceId", 128, true);
-        String workerId = json.id("workerId", 64);
+        // Optional here: a device may leave it out; IngestAuthorization requires it of everyone else.
+        String workerId = json.id("workerId", 64, false);
         AlarmType alarmType = json.enumValue("alarmType", AlarmType.class, true);
         Instant occurredAt = json.instant("occurredAt", true);
         if (occurredAt != null && occurredAt.isAfter(now.plus(maxClockSkew))) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import nl.pac.ingest.device.DeviceAuthorization;
 import nl.pac.ingest.request.IdempotencyKeys;
 import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.request.IngestConfig;
@@ -45,7 +46,9 @@ public class AlarmResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Raise an alarm",
-            description = "Devices send their vendor key (X-API-Key), worker apps the worker's token, operators theirs. "
+            description = "Devices send their vendor's key or their own device key (X-API-Key), worker apps the worker's "
+                    + "token, operators theirs. A device raises alarms only if registered (POST /api/v1/devices), and only "
+                    + "for its bound worker. "
                     + "Answers 202 only once Kafka has acknowledged the alarm. Send the same Idempotency-Key "
                     + "again (after a timeout or a 503) to get the same alarm id without raising a second alarm.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AlarmRequest.class)))
@@ -55,7 +58,7 @@ public class AlarmResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token or vendor key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not allowed for this tenant or worker; nothing was raised",
+    @APIResponse(responseCode = "403", description = "Not allowed for this tenant, device or worker; nothing was raised",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body over 64 KiB; nothing was raised",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -70,8 +73,9 @@ public class AlarmResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             byte[] body) {
         IdempotencyKeys.check(idempotencyKey);
-        AlarmRequest request = parser.parse(body, clock.instant());
-        authorization.mayActFor(request.tenantId(), request.workerId());
+        AlarmRequest parsed = parser.parse(body, clock.instant());
+        AlarmRequest request = parsed.forWorker(authorization.workerFor(new DeviceAuthorization.DeviceRequest("alarm",
+                parsed.alarmType().signalsDanger(), parsed.tenantId(), parsed.deviceId(), parsed.workerId())));
         AlarmAccepted accepted = ingestion.accept(request, idempotencyKey);
         Response.ResponseBuilder response = Response.accepted(accepted).type(MediaType.APPLICATION_JSON);
         if (accepted.replayed()) {

@@ -3,6 +3,7 @@ package nl.pac.ingest.idempotency;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.EventJson;
+import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.outbox.EventPublisher;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.outbox.PublishFailedException;
@@ -44,10 +45,12 @@ public class IdempotentPublication {
     private final InstantSource clock;
     private final MeterRegistry metrics;
     private final CurrentCaller current;
+    private final IngestAuthorization authorization;
 
     public IdempotentPublication(IdempotencyStore keys, EventPublisher publisher, InstantSource clock, MeterRegistry metrics,
-                                 CurrentCaller current) {
+                                 CurrentCaller current, IngestAuthorization authorization) {
         this.current = current;
+        this.authorization = authorization;
         this.keys = keys;
         this.publisher = publisher;
         this.clock = clock;
@@ -55,6 +58,7 @@ public class IdempotentPublication {
     }
 
     public Accepted accept(IngestCommand command, String idempotencyKey) {
+        authorization.requireChecked(command.kind());
         String hash = hash(command);
         String caller = current.caller().key();
         try {

@@ -1,6 +1,7 @@
 package nl.pac.ingest.request;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.ingest.device.DeviceAuthorization;
 import nl.pac.ingest.visit.VisitStore;
 import nl.pac.problem.DatabaseOutage;
 import nl.pac.problem.FieldError;
@@ -9,53 +10,105 @@ import nl.pac.problem.ProblemException;
 import nl.pac.security.Caller;
 import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
+import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Who may post what to ingest. A vendor key posts for its contracted tenants, an operator for the
- * tenants granted, a worker only as themself: a worker's app cannot raise an alarm or check out a
- * visit in a colleague's name.
+ * Who may post what to ingest. A vendor key posts for its contracted tenants, and only as a device
+ * registered to it there, for that device's bound worker ({@link DeviceAuthorization}); an operator
+ * posts for the tenants granted; a worker only as themself: a worker's app cannot raise an alarm or
+ * check out a visit in a colleague's name. Every command passes here before it is published
+ * ({@link #requireChecked}), so an endpoint that forgot to ask is refused, not opened.
  */
 @ApplicationScoped
 public class IngestAuthorization {
 
+    private static final Logger LOG = Logger.getLogger(IngestAuthorization.class);
+
     private final CurrentCaller current;
     private final VisitStore visits;
+    private final DeviceAuthorization devices;
+    private final AuthorizedRequest authorized;
 
-    public IngestAuthorization(CurrentCaller current, VisitStore visits) {
+    public IngestAuthorization(CurrentCaller current, VisitStore visits, DeviceAuthorization devices, AuthorizedRequest authorized) {
         this.current = current;
         this.visits = visits;
+        this.devices = devices;
+        this.authorized = authorized;
     }
 
-    /** A command that names its tenant and worker in the body. */
-    public void mayActFor(String tenantId, String workerId) {
-        current.writeTenant("tenantId", tenantId);
+    /**
+     * A command that names its tenant, device and worker in the body; answers the worker it is for.
+     * A device's request may leave the worker out: it is the device's bound worker. Anyone else names one.
+     */
+    public String workerFor(DeviceAuthorization.DeviceRequest request) {
+        current.writeTenant("tenantId", request.tenantId());
         Caller caller = current.caller();
-        if (actsOnlyAsThemself(caller) && !caller.workerId().map(workerId::equals).orElse(false)) {
-            throw new ProblemException(Problem.of("not-your-worker-id", "Not allowed for this worker", 403,
-                    "a worker can only act as themself", List.of(new FieldError("workerId", "is not the worker of your token"))));
+        String worker;
+        if (caller.kind() == Caller.Kind.VENDOR) {
+            worker = devices.boundWorker(caller, request);
+        } else {
+            worker = personsWorker(caller, request.workerId());
         }
+        authorized.checked();
+        return worker;
     }
 
-    /** A command on a visit: a worker may only touch their own; another's answers 404 as if unknown. */
-    public void mayActOnVisit(String tenantId, UUID visitId) {
-        current.writeTenant("tenantId", tenantId);
+    /** A command on a visit: a worker or device may only touch their own worker's; another's answers 404 as if unknown. */
+    public void mayActOnVisit(DeviceAuthorization.DeviceRequest request, UUID visitId) {
+        current.writeTenant("tenantId", request.tenantId());
         Caller caller = current.caller();
-        if (actsOnlyAsThemself(caller)) {
-            java.util.Optional<VisitStore.Visit> visit;
+        Optional<String> onlyWorker = caller.kind() == Caller.Kind.VENDOR ? Optional.of(devices.boundWorker(caller, request))
+                : actsOnlyAsThemself(caller) ? Optional.of(caller.workerId().orElse("")) : Optional.empty();
+        if (onlyWorker.isPresent()) {
+            Optional<VisitStore.Visit> visit;
             try {
-                visit = visits.find(tenantId, visitId);
+                visit = visits.find(request.tenantId(), visitId);
             } catch (SQLException e) {
                 throw DatabaseOutage.unavailableOrBug(e,
                         () -> ProblemException.unavailable("the visit store is unavailable; retry with the same Idempotency-Key", 5));
             }
-            if (visit.isPresent() && !caller.workerId().map(visit.get().workerId()::equals).orElse(false)) {
-                throw ProblemException.notFound("visit " + visitId);
+            if (visit.isPresent() && !onlyWorker.get().equals(visit.get().workerId())) {
+                throw caller.kind() == Caller.Kind.VENDOR ? devices.otherWorkersVisit(caller, request, visitId.toString())
+                        : ProblemException.notFound("visit " + visitId);
             }
         }
+        authorized.checked();
+    }
+
+    /** The end-of-day check-out closes every open visit of a worker: the worker, or an operator; never a device. */
+    public void mayCheckOutDay(DeviceAuthorization.DeviceRequest request) {
+        current.writeTenant("tenantId", request.tenantId());
+        Caller caller = current.caller();
+        if (caller.kind() == Caller.Kind.VENDOR) {
+            throw devices.endOfDay(caller, request);
+        }
+        personsWorker(caller, request.workerId());
+        authorized.checked();
+    }
+
+    /** Called by publication: a command that did not pass here is refused (a bug, logged), never published. */
+    public void requireChecked(String kind) {
+        if (!authorized.isChecked()) {
+            LOG.errorf("BUG: a %s reached publication without IngestAuthorization; refused", kind);
+            throw new ProblemException(Problem.of("not-authorized", "Not authorized", 403,
+                    "the " + kind + " was NOT accepted: it was not authorized", List.of()));
+        }
+    }
+
+    private static String personsWorker(Caller caller, String workerId) {
+        if (workerId == null) {
+            throw ProblemException.invalid("workerId", "required");
+        }
+        if (actsOnlyAsThemself(caller) && !caller.workerId().map(workerId::equals).orElse(false)) {
+            throw new ProblemException(Problem.of("not-your-worker-id", "Not allowed for this worker", 403,
+                    "a worker can only act as themself", List.of(new FieldError("workerId", "is not the worker of your token"))));
+        }
+        return workerId;
     }
 
     private static boolean actsOnlyAsThemself(Caller caller) {

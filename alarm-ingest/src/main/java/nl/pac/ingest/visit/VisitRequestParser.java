@@ -18,9 +18,9 @@ import java.util.Set;
 public final class VisitRequestParser {
 
     private static final Set<String> START_FIELDS = Set.of("tenantId", "workerId", "teamId", "address", "clientReference",
-            "plannedStart", "expectedEnd", "riskLevel", "riskAssessment", "unannounced", "withColleague");
-    private static final Set<String> CHECK_IN_FIELDS = Set.of("tenantId", "newExpectedEnd", "location");
-    private static final Set<String> CHECK_OUT_FIELDS = Set.of("tenantId");
+            "plannedStart", "expectedEnd", "riskLevel", "riskAssessment", "unannounced", "withColleague", "deviceId");
+    private static final Set<String> CHECK_IN_FIELDS = Set.of("tenantId", "newExpectedEnd", "location", "deviceId");
+    private static final Set<String> CHECK_OUT_FIELDS = Set.of("tenantId", "deviceId");
 
     private final int maxBodyBytes;
     private final Duration maxAhead;
@@ -33,7 +33,8 @@ public final class VisitRequestParser {
     public VisitRequests.StartVisit startVisit(byte[] body, Instant now) {
         JsonBody json = JsonBody.read(body, maxBodyBytes, START_FIELDS);
         String tenantId = json.id("tenantId", 64);
-        String workerId = json.id("workerId", 64);
+        // Optional here: a device may leave it out; IngestAuthorization requires it of everyone else.
+        String workerId = json.id("workerId", 64, false);
         String teamId = json.id("teamId", 64, false);
         String address = json.text("address", 300, true);
         String clientReference = json.text("clientReference", 64, false);
@@ -52,7 +53,7 @@ public final class VisitRequestParser {
         }
         json.throwIfInvalid();
         return new VisitRequests.StartVisit(tenantId, workerId, teamId, address, clientReference, plannedStart, expectedEnd,
-                riskLevel, assessment, unannounced, withColleague);
+                riskLevel, assessment, unannounced, withColleague, deviceId(json));
     }
 
     public VisitRequests.CheckIn checkIn(byte[] body, Instant now) {
@@ -65,15 +66,22 @@ public final class VisitRequestParser {
             json.fault("newExpectedEnd", "more than " + maxAhead.toHours() + " h ahead");
         }
         Location location = json.location("location");
+        String deviceId = deviceId(json);
         json.throwIfInvalid();
-        return new VisitRequests.CheckIn(tenantId, newExpectedEnd, location);
+        return new VisitRequests.CheckIn(tenantId, newExpectedEnd, location, deviceId);
     }
 
     public VisitRequests.CheckOut checkOut(byte[] body) {
         JsonBody json = JsonBody.read(body, maxBodyBytes, CHECK_OUT_FIELDS);
         String tenantId = json.id("tenantId", 64);
+        String deviceId = deviceId(json);
         json.throwIfInvalid();
-        return new VisitRequests.CheckOut(tenantId);
+        return new VisitRequests.CheckOut(tenantId, deviceId);
+    }
+
+    /** The device a request comes from, as alarms name it: required with a vendor key (IngestAuthorization). */
+    private static String deviceId(JsonBody json) {
+        return json.text("deviceId", 128, false);
     }
 
     private static Map<RiskQuestion, Boolean> riskAssessment(JsonBody json) {

@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import nl.pac.ingest.device.DeviceAuthorization;
 import nl.pac.ingest.idempotency.IdempotentPublication;
 import nl.pac.ingest.idempotency.IngestCommand;
 import nl.pac.ingest.request.IdempotencyKeys;
@@ -78,8 +79,9 @@ public class VisitResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = VisitRequests.StartVisit.class)))
     public Response start(@HeaderParam("Idempotency-Key") String idempotencyKey, byte[] body) {
         IdempotencyKeys.check(idempotencyKey);
-        VisitRequests.StartVisit request = parser.startVisit(body, clock.instant());
-        authorization.mayActFor(request.tenantId(), request.workerId());
+        VisitRequests.StartVisit parsed = parser.startVisit(body, clock.instant());
+        VisitRequests.StartVisit request = parsed.forWorker(authorization.workerFor(new DeviceAuthorization.DeviceRequest(
+                "visit", false, parsed.tenantId(), parsed.deviceId(), parsed.workerId())));
         VisitCommands.StartVisit command = new VisitCommands.StartVisit(request, tenantZone, atRiskAddress(request));
         IdempotentPublication.Accepted accepted = publication.accept(command, idempotencyKey);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -111,7 +113,8 @@ public class VisitResource {
         IdempotencyKeys.check(idempotencyKey);
         UUID id = RequestParams.uuid("visitId", visitId);
         VisitRequests.CheckIn request = parser.checkIn(body, clock.instant());
-        authorization.mayActOnVisit(request.tenantId(), id);
+        authorization.mayActOnVisit(new DeviceAuthorization.DeviceRequest("check-in", false, request.tenantId(),
+                request.deviceId(), null), id);
         return accept(new VisitCommands.CheckIn(visits, id, request), idempotencyKey, "checkInId");
     }
 
@@ -124,13 +127,15 @@ public class VisitResource {
         IdempotencyKeys.check(idempotencyKey);
         UUID id = RequestParams.uuid("visitId", visitId);
         VisitRequests.CheckOut request = parser.checkOut(body);
-        authorization.mayActOnVisit(request.tenantId(), id);
+        authorization.mayActOnVisit(new DeviceAuthorization.DeviceRequest("check-out", false, request.tenantId(),
+                request.deviceId(), null), id);
         return accept(new VisitCommands.CheckOut(visits, id, request), idempotencyKey, "checkOutId");
     }
 
     @POST
     @Path("/workers/{workerId}/check-out")
-    @Operation(summary = "End-of-day check-out: every open visit of the worker is done")
+    @Operation(summary = "End-of-day check-out: every open visit of the worker is done",
+            description = "The worker's app or an operator; never a device key (403): a device checks out its worker's visit.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = VisitRequests.CheckOut.class)))
     public Response endOfDay(@PathParam("workerId") String workerId, @HeaderParam("Idempotency-Key") String idempotencyKey,
                              byte[] body) {
@@ -139,7 +144,8 @@ public class VisitResource {
             throw ProblemException.invalid("workerId", "may contain only letters, digits and . _ : -, at most 64");
         }
         VisitRequests.CheckOut request = parser.checkOut(body);
-        authorization.mayActFor(request.tenantId(), workerId);
+        authorization.mayCheckOutDay(new DeviceAuthorization.DeviceRequest("end-of-day-check-out", false, request.tenantId(),
+                request.deviceId(), workerId));
         return accept(new VisitCommands.EndOfDay(visits, workerId, request), idempotencyKey, "checkOutId");
     }
 

@@ -37,7 +37,7 @@ class AlarmRequestParserTest {
                 """);
         assertThat(e.problem().status()).isEqualTo(400);
         assertThat(e.problem().errors()).extracting(FieldError::field).containsExactlyInAnyOrder(
-                "colour", "tenantId", "deviceId", "workerId", "alarmType", "occurredAt",
+                "colour", "tenantId", "deviceId", "alarmType", "occurredAt",
                 "location.latitude", "location.longitude");
     }
 

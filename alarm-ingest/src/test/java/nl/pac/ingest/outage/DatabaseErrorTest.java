@@ -56,6 +56,7 @@ class DatabaseErrorTest {
                 .post("/api/v1/vendors").then().statusCode(201);
         String key = operator().post("/api/v1/vendors/" + vendor + "/keys").then().statusCode(201).extract().path("apiKey");
         String worker = "w-" + UUID.randomUUID();
+        nl.pac.ingest.device.TestDevices.register(vendor, TENANT, "dev-1", worker);
         String visitId = given().auth().oauth2(DevTokens.worker(TENANT, worker)).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body(visit(worker)).post("/api/v1/visits")
                 .then().statusCode(202).extract().path("visitId");

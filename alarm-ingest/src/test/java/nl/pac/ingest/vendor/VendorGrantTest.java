@@ -59,7 +59,7 @@ class VendorGrantTest {
                 .body("keys.keyId", containsInAnyOrder(keyId)).body("keys[0].revokedAt", org.hamcrest.Matchers.nullValue())
                 .body("tenants", containsInAnyOrder(A, B));
         given().header("X-API-Key", key).header("Idempotency-Key", UUID.randomUUID().toString()).contentType(ContentType.JSON)
-                .body(alarm(B)).post("/api/v1/alarms").then().statusCode(202);
+                .body(alarm(vendor, B)).post("/api/v1/alarms").then().statusCode(202);
     }
 
     @Test
@@ -117,9 +117,12 @@ class VendorGrantTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
-    private static String alarm(String tenant) {
+    /** An alarm of a device of the vendor, registered in the tenant for a worker of its own. */
+    private static String alarm(String vendor, String tenant) {
+        String worker = "w-" + UUID.randomUUID();
         return """
-                {"tenantId":"%s","deviceId":"dev-1","workerId":"w-%s","alarmType":"PANIC","occurredAt":"%s"}
-                """.formatted(tenant, UUID.randomUUID(), Instant.now().minusSeconds(1));
+                {"tenantId":"%s","deviceId":"%s","workerId":"%s","alarmType":"PANIC","occurredAt":"%s"}
+                """.formatted(tenant, nl.pac.ingest.device.TestDevices.bind(vendor, tenant, worker), worker,
+                Instant.now().minusSeconds(1));
     }
 }

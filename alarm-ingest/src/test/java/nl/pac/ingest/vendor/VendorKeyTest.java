@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.Topic;
+import nl.pac.ingest.device.TestDevices;
 import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.PacInfrastructure;
 import nl.pac.testsupport.PacTestResource;
@@ -27,7 +28,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
-/** Device vendors post with API keys scoped to the tenants that contracted them. */
+/** Device vendors post with API keys scoped to the tenants that contracted them (as devices registered to them there). */
 @QuarkusTest
 @QuarkusTestResource(PacTestResource.class)
 class VendorKeyTest {
@@ -45,6 +46,7 @@ class VendorKeyTest {
         try (TopicProbe probe = TopicProbe.fromNow(BOOTSTRAP, Topic.ALARMS)) {
             withKey(key).body(alarm(NOT_CONTRACTED, worker)).post("/api/v1/alarms")
                     .then().statusCode(403).contentType("application/problem+json").body("errors.field", hasItem("tenantId"));
+            TestDevices.bind(vendor, CONTRACTED, worker);
             String accepted = withKey(key).body(alarm(CONTRACTED, worker)).post("/api/v1/alarms")
                     .then().statusCode(202).extract().path("alarmId");
 
@@ -60,14 +62,14 @@ class VendorKeyTest {
         String vendor = newVendor(List.of(CONTRACTED), 100);
         String oldKey = issueKey(vendor);
         String newKey = issueKey(vendor);
-        post(withKey(oldKey)).then().statusCode(202);
-        post(withKey(newKey)).then().statusCode(202);
+        post(vendor, withKey(oldKey)).then().statusCode(202);
+        post(vendor, withKey(newKey)).then().statusCode(202);
         operator().post("/api/v1/vendors/" + vendor + "/keys").then().statusCode(409).contentType("application/problem+json");
 
         String oldKeyId = oldKey.substring(4, 20);
         operator().delete("/api/v1/vendors/" + vendor + "/keys/" + oldKeyId).then().statusCode(204);
-        post(withKey(oldKey)).then().statusCode(401).contentType("application/problem+json");
-        post(withKey(newKey)).then().statusCode(202);
+        post(vendor, withKey(oldKey)).then().statusCode(401).contentType("application/problem+json");
+        post(vendor, withKey(newKey)).then().statusCode(202);
 
         operator().get("/api/v1/vendors/" + vendor).then().statusCode(200)
                 .body("keys.keyId", containsInAnyOrder(oldKeyId, newKey.substring(4, 20)))
@@ -79,11 +81,11 @@ class VendorKeyTest {
 
     @Test
     void garbageOrUnknownKeysAreRefused() {
-        post(withKey("not-a-key")).then().statusCode(401);
-        post(withKey("pac_0123456789abcdef." + "A".repeat(43))).then().statusCode(401);
+        withKey("not-a-key").body(alarm(CONTRACTED, "w-1")).post("/api/v1/alarms").then().statusCode(401);
+        withKey("pac_0123456789abcdef." + "A".repeat(43)).body(alarm(CONTRACTED, "w-1")).post("/api/v1/alarms").then().statusCode(401);
         String vendor = newVendor(List.of(CONTRACTED), 100);
         String key = issueKey(vendor);
-        post(withKey(key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A"))).then().statusCode(401);
+        post(vendor, withKey(key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A"))).then().statusCode(401);
     }
 
     @Test
@@ -104,7 +106,11 @@ class VendorKeyTest {
     /** Issue 14: a worker in danger is never answered 429; the overrun is admitted and counted instead. */
     @Test
     void aDangerAlarmIsNeverRefusedForRateAndTheOverrunIsCounted() {
-        String key = issueKey(newVendor(List.of(CONTRACTED), 1));
+        String vendor = newVendor(List.of(CONTRACTED), 1);
+        String key = issueKey(vendor);
+        for (int i = 0; i < 5; i++) {
+            TestDevices.bind(vendor, CONTRACTED, "w-storm-" + i);
+        }
         double before = overrunsAdmitted();
         for (int i = 0; i < 5; i++) {
             withKey(key).body(alarm(CONTRACTED, "w-storm-" + i)).post("/api/v1/alarms").then().statusCode(202);
@@ -119,7 +125,12 @@ class VendorKeyTest {
     /** Issue 14: a vendor's gateway serves several tenants; one tenant's device storm leaves the others' allowance alone. */
     @Test
     void oneTenantsStormDoesNotSpendAnotherTenantsAllowance() {
-        String key = issueKey(newVendor(List.of(CONTRACTED, NOT_CONTRACTED), 1));
+        String vendor = newVendor(List.of(CONTRACTED, NOT_CONTRACTED), 1);
+        String key = issueKey(vendor);
+        for (int i = 0; i < 5; i++) {
+            TestDevices.bind(vendor, CONTRACTED, "w-battery-" + i);
+        }
+        TestDevices.bind(vendor, NOT_CONTRACTED, "w-quiet");
         List<Integer> storm = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             storm.add(withKey(key).body(alarm(CONTRACTED, "w-battery-" + i, "TECHNICAL")).post("/api/v1/alarms").statusCode());
@@ -163,6 +174,7 @@ class VendorKeyTest {
         String key = issueKey(vendor);
         operator().body("{\"tenants\":[\"" + NOT_CONTRACTED + "\"]}").put("/api/v1/vendors/" + vendor + "/tenants")
                 .then().statusCode(200).body("tenants", containsInAnyOrder(NOT_CONTRACTED));
+        TestDevices.bind(vendor, NOT_CONTRACTED, "w-1");
         withKey(key).body(alarm(CONTRACTED, "w-1")).post("/api/v1/alarms").then().statusCode(403);
         withKey(key).body(alarm(NOT_CONTRACTED, "w-1")).post("/api/v1/alarms").then().statusCode(202);
     }
@@ -183,8 +195,11 @@ class VendorKeyTest {
                 .header("Cache-Control", "no-store").extract().path("apiKey");
     }
 
-    private static Response post(RequestSpecification spec) {
-        return spec.body(alarm(CONTRACTED, "w-" + UUID.randomUUID())).post("/api/v1/alarms");
+    /** An alarm of a device of the vendor, registered in the contracted tenant for a worker of its own. */
+    private static Response post(String vendor, RequestSpecification spec) {
+        String worker = "w-" + UUID.randomUUID();
+        TestDevices.bind(vendor, CONTRACTED, worker);
+        return spec.body(alarm(CONTRACTED, worker)).post("/api/v1/alarms");
     }
 
     private static RequestSpecification operator() {
@@ -201,7 +216,7 @@ class VendorKeyTest {
 
     private static String alarm(String tenant, String worker, String alarmType) {
         return """
-                {"tenantId":"%s","deviceId":"dev-1","workerId":"%s","alarmType":"%s","occurredAt":"%s"}
-                """.formatted(tenant, worker, alarmType, Instant.now().minusSeconds(1));
+                {"tenantId":"%s","deviceId":"dev-%s","workerId":"%s","alarmType":"%s","occurredAt":"%s"}
+                """.formatted(tenant, worker, worker, alarmType, Instant.now().minusSeconds(1));
     }
 }

@@ -60,7 +60,7 @@ class VisitRulesTest {
 
     private VisitCommands.StartVisit start(String plannedStart, String expectedEnd, boolean unannounced, boolean withColleague) {
         return new VisitCommands.StartVisit(new VisitRequests.StartVisit("t", "w", null, "a", null, Instant.parse(plannedStart),
-                Instant.parse(expectedEnd), RiskLevel.LOW, Map.of(), unannounced, withColleague), AMSTERDAM, false);
+                Instant.parse(expectedEnd), RiskLevel.LOW, Map.of(), unannounced, withColleague, null), AMSTERDAM, false);
     }
 
     private java.util.List<String> fields(String json) {
