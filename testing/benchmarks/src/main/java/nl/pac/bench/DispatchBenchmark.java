@@ -110,7 +110,16 @@ public final class DispatchBenchmark {
         JsonHttp.send("POST", ingest + "/api/v1/vendors", operator, """
                 {"vendorId":"vendor-bench","name":"Bench","tenants":["%s"],"requestsPerSecond":%d}""".formatted(TENANT, rate * 4),
                 status -> status < 300);
-        return field(JsonHttp.send("POST", ingest + "/api/v1/vendors/vendor-bench/keys", operator, "", status -> status < 300), "apiKey");
+        String key = field(JsonHttp.send("POST", ingest + "/api/v1/vendors/vendor-bench/keys", operator, "", status -> status < 300),
+                "apiKey");
+        // A vendor key raises alarms only for registered devices: dev-i bound to w-i, by registrars of their own (rate limits).
+        for (int i = 0; i < WORKERS; i++) {
+            String admin = DevTokens.token("bench-registrar-" + i + "@" + TENANT).roles("tenant-admin").tenant(TENANT).sign();
+            JsonHttp.send("POST", ingest + "/api/v1/devices", admin,
+                    "{\"tenantId\":\"%s\",\"vendorId\":\"vendor-bench\",\"deviceId\":\"dev-%d\",\"workerId\":\"w-%d\"}"
+                            .formatted(TENANT, i, i), status -> status < 300, "bench-device-" + i);
+        }
+        return key;
     }
 
     private static void subscribeTeam(String dispatch, StandInHttpServer standIn) {

@@ -12,12 +12,16 @@ import nl.pac.testsupport.DevTokens;
 
 /**
  * Credentials for the local demo: dev tokens for each role of the demo tenant, and a device
- * vendor registered through ingest's own API (as an operator would) with a fresh API key. Written
- * as shell exports so the README's curl examples can use them.
+ * vendor registered through ingest's own API (as an operator would) with a fresh API key, and its
+ * devices registered (as the tenant's administrator would): {@code dev-1} of the README's curls and
+ * the simulator's {@code sim-worker-1..5}, each bound to its worker. Written as shell exports so
+ * the README's curl examples can use them.
  */
 final class DemoCredentials {
 
     static final String VENDOR = "demo-devices";
+    /** device id -> the worker it is bound to: a vendor key raises alarms only for registered devices. */
+    static final Map<String, String> DEVICES = devices();
 
     private static final IntPredicate CREATED = status -> status == 201;
 
@@ -42,6 +46,10 @@ final class DemoCredentials {
             throw new IllegalStateException("ingest issued no vendor key: " + issued);
         }
         exports.put("PAC_VENDOR_KEY", key.group(1));
+        String admin = exports.get("PAC_ADMIN_TOKEN");
+        DEVICES.forEach((device, worker) -> JsonHttp.send("POST", ingestBaseUrl + "/api/v1/devices", admin,
+                "{\"tenantId\":\"%s\",\"vendorId\":\"%s\",\"deviceId\":\"%s\",\"workerId\":\"%s\"}"
+                        .formatted(tenant, VENDOR, device, worker), CREATED, "demo-device-" + device));
         StringBuilder env = new StringBuilder("# Dev credentials for the local run only (tokens valid 8 h). source this file.\n");
         exports.forEach((name, value) -> env.append("export ").append(name).append('=').append(value).append('\n'));
         try {
@@ -51,5 +59,14 @@ final class DemoCredentials {
             throw new IllegalStateException("cannot write " + dir.resolve("tokens.env"), e);
         }
         return exports;
+    }
+
+    private static Map<String, String> devices() {
+        Map<String, String> devices = new LinkedHashMap<>();
+        devices.put("dev-1", "worker-1");
+        for (String worker : DeviceSimulator.WORKERS) {
+            devices.put("sim-" + worker, worker);
+        }
+        return java.util.Collections.unmodifiableMap(devices);
     }
 }

@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A pretend device vendor for the local run: raises an alarm for one of the demo tenant's workers
- * at a fixed interval through the public ingest API, so a newcomer sees alarms flow into incidents.
+ * A pretend device vendor for the local run: raises an alarm from one of the demo tenant's registered
+ * devices (each bound to its worker) at a fixed interval through the public ingest API, so a
+ * newcomer sees alarms flow into incidents.
  */
 final class DeviceSimulator implements AutoCloseable {
 
-    private static final List<String> WORKERS = List.of("worker-1", "worker-2", "worker-3", "worker-4", "worker-5");
+    /** Each has its device {@code sim-<worker>}, registered by {@link DemoCredentials}. */
+    static final List<String> WORKERS = List.of("worker-1", "worker-2", "worker-3", "worker-4", "worker-5");
     private static final List<String> TYPES = List.of("PANIC", "TECHNICAL", "CODE_WORD", "PANIC", "MAN_DOWN");
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

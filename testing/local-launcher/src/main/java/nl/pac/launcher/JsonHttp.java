@@ -21,9 +21,19 @@ public final class JsonHttp {
 
     /** @param accepted the statuses that mean the call did what the caller wanted */
     public static String send(String method, String url, String bearerToken, String json, IntPredicate accepted) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        return send(method, url, bearerToken, json, accepted, null);
+    }
+
+    /** A write to an API that requires an {@code Idempotency-Key} (alarm-ingest's): sent with {@code idempotencyKey}. */
+    public static String send(String method, String url, String bearerToken, String json, IntPredicate accepted,
+                              String idempotencyKey) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + bearerToken).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build();
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (!accepted.test(response.statusCode())) {

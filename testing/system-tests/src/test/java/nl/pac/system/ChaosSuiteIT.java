@@ -113,6 +113,18 @@ class ChaosSuiteIT {
         assumeTrue(broker != null && postgres != null, "needs the embedded broker and PostgreSQL to stop them");
         services = SystemUnderTest.start("service-logs-chaos");
         vendorKey = SystemUnderTest.vendorKey(services, "vendor-chaos-" + RUN, TENANT);
+        // A vendor key raises alarms and visits only for registered devices: one per worker of the load, ahead of it.
+        Instant registering = Instant.now();
+        List<String> workers = new ArrayList<>();
+        for (int i = 1; i <= Load.planned(ALARMS_PER_SECOND); i++) {
+            workers.add(Load.alarmWorker(i));
+        }
+        for (int i = 1; i <= Load.planned(VISITS_PER_SECOND); i++) {
+            workers.add(Load.visitWorker(i));
+        }
+        SystemUnderTest.devices(services, "vendor-chaos-" + RUN, TENANT, workers);
+        System.out.printf("[chaos] %d devices registered in %d s%n", workers.size(),
+                Duration.between(registering, Instant.now()).toSeconds());
         given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(DevTokens.user("tenant-admin", TENANT))
                 .contentType(ContentType.JSON).body("""
                         {"grace":"%1$s","contactWorkerTimeout":"%1$s","managerDecisionTimeout":"%1$s","noDecisionMeansPolice":true,
@@ -386,7 +398,21 @@ class ChaosSuiteIT {
         private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
         private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
         private final AtomicReference<String> phase = new AtomicReference<>("steady");
-        private final AtomicInteger sequence = new AtomicInteger();
+        private final AtomicInteger alarmSequence = new AtomicInteger();
+        private final AtomicInteger visitSequence = new AtomicInteger();
+
+        /** How many alarms or visits the load sends at most: its rate over the load, and a fifth more for a scheduler catching up. */
+        static int planned(int perSecond) {
+            return (int) (perSecond * LOAD.toSeconds() * 6 / 5) + 100;
+        }
+
+        static String alarmWorker(int i) {
+            return "w-chaos-" + i;
+        }
+
+        static String visitWorker(int i) {
+            return "w-visit-" + i;
+        }
         private final AtomicInteger unexpected = new AtomicInteger();
         private final AtomicInteger unreachable = new AtomicInteger();
 
@@ -408,18 +434,19 @@ class ChaosSuiteIT {
         }
 
         private void alarm() {
-            String worker = "w-chaos-" + sequence.incrementAndGet();
+            String worker = alarmWorker(alarmSequence.incrementAndGet());
             send("alarm", "/api/v1/alarms", """
                     {"tenantId":"%s","deviceId":"dev-%s","workerId":"%s","alarmType":"PANIC","occurredAt":"%s"}"""
                     .formatted(TENANT, worker, worker, Instant.now()), "alarmId");
         }
 
         private void visit() {
-            String worker = "w-visit-" + sequence.incrementAndGet();
+            int i = visitSequence.incrementAndGet();
+            String worker = visitWorker(i);
             Instant now = Instant.now();
             send("visit", "/api/v1/visits", """
-                    {"tenantId":"%s","workerId":"%s","teamId":"%s","address":"Oudegracht %d","plannedStart":"%s",
-                     "expectedEnd":"%s","riskLevel":"LOW"}""".formatted(TENANT, worker, TEAM, sequence.get(), now,
+                    {"tenantId":"%s","deviceId":"dev-%2$s","workerId":"%2$s","teamId":"%3$s","address":"Oudegracht %4$d",
+                     "plannedStart":"%5$s","expectedEnd":"%6$s","riskLevel":"LOW"}""".formatted(TENANT, worker, TEAM, i, now,
                     now.plus(VISIT_LENGTH)), "visitId");
         }
 

@@ -67,6 +67,7 @@ class DatabaseOutageIT {
                 .body(vendor(VENDOR)).post("/api/v1/vendors").then().statusCode(201);
         vendorKey = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).auth().oauth2(OPERATOR)
                 .post("/api/v1/vendors/" + VENDOR + "/keys").then().statusCode(201).extract().path("apiKey");
+        SystemUnderTest.device(services, VENDOR, TENANT, "worker-outage-key-" + RUN);
         given().baseUri(services.baseUrl(Service.DISPATCH)).auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(team()).put("/api/v1/teams/" + TEAM).then().statusCode(201);
         String worker = "worker-outage-" + RUN;
@@ -185,8 +186,9 @@ class DatabaseOutageIT {
 
     private static String deviceAlarm() {
         return """
-                {"tenantId":"%s","deviceId":"dev-outage-key","workerId":"worker-outage-key-%s","alarmType":"PANIC","occurredAt":"%s",
-                 "location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}""".formatted(TENANT, RUN, Instant.now().minusSeconds(1));
+                {"tenantId":"%s","deviceId":"dev-worker-outage-key-%2$s","workerId":"worker-outage-key-%2$s","alarmType":"PANIC",
+                 "occurredAt":"%3$s","location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}"""
+                .formatted(TENANT, RUN, Instant.now().minusSeconds(1));
     }
 
     private static String team() {

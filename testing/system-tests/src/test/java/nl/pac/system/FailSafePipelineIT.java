@@ -70,7 +70,8 @@ class FailSafePipelineIT {
             // The same worker's next, valid alarm is the marker: on the same partition, after anything the first one sent.
             String marker = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).header("X-API-Key", vendorKey)
                     .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body(alarmJson(worker, "dev-1")).post("/api/v1/alarms").then().statusCode(202).extract().path("alarmId");
+                    .body(alarmJson(worker, SystemUnderTest.device(services, "vendor-failsafe", TENANT, worker)))
+                    .post("/api/v1/alarms").then().statusCode(202).extract().path("alarmId");
             List<CloudEvent> seen = alarms.nextUntil(e -> worker.equals(e.subject()),
                     e -> ((AlarmRaised) e.body()).alarmId().toString().equals(marker), Duration.ofSeconds(30));
             assertThat(seen).as("only the valid alarm reached pac.alarms").hasSize(1);
@@ -123,13 +124,14 @@ class FailSafePipelineIT {
     void anAlarmNobodyDispatchesIsFlaggedWithinTheBoundAndDeliveredOnceDispatchIsBack() {
         String worker = "w-" + UUID.randomUUID();
         String operator = DevTokens.operator(TENANT);
+        String device = SystemUnderTest.device(services, "vendor-failsafe", TENANT, worker);
         services.kill(Service.DISPATCH);
         String alarmId;
         Instant accepted;
         try {
             alarmId = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).header("X-API-Key", vendorKey)
                     .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
-                    .body(alarmJson(worker, "dev-1")).post("/api/v1/alarms").then().statusCode(202).extract().path("alarmId");
+                    .body(alarmJson(worker, device)).post("/api/v1/alarms").then().statusCode(202).extract().path("alarmId");
             accepted = Instant.now();
             await().atMost(BOUND.plusSeconds(5)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
                 Map<String, Object> item = given().baseUri(services.baseUrl(Service.INCIDENT)).auth().oauth2(operator)

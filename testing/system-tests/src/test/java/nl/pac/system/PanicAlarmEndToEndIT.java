@@ -157,9 +157,10 @@ class PanicAlarmEndToEndIT {
     /** Raises a panic alarm and waits until its incident shows both timeline entries; prints how long that took. */
     private static String raisePanicAndAwaitIncident(String worker, String label) {
         String body = """
-                {"tenantId":"%s","deviceId":"dev-e2e","workerId":"%s","alarmType":"PANIC","occurredAt":"%s",
+                {"tenantId":"%s","deviceId":"%s","workerId":"%s","alarmType":"PANIC","occurredAt":"%s",
                  "location":{"latitude":52.0907,"longitude":5.1214,"accuracyMeters":12}}
-                """.formatted(TENANT, worker, Instant.now().minusSeconds(1));
+                """.formatted(TENANT, SystemUnderTest.device(services, "vendor-e2e", TENANT, worker), worker,
+                Instant.now().minusSeconds(1));
         Instant sent = Instant.now();
         String alarmId = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).header("X-API-Key", vendorKey)
                 .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString()).body(body)

@@ -8,11 +8,17 @@ import nl.pac.testsupport.PacInfrastructure;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 
-/** What every system test starts from: the four packaged services, and a device vendor with a key. */
+/** What every system test starts from: the four packaged services, and a device vendor with a key and registered devices. */
 final class SystemUnderTest {
 
     private SystemUnderTest() {
@@ -34,5 +40,43 @@ final class SystemUnderTest {
                 .post("/api/v1/vendors").then().statusCode(201);
         return given().baseUri(ingest).auth().oauth2(operator).post("/api/v1/vendors/" + vendorId + "/keys")
                 .then().statusCode(201).extract().path("apiKey");
+    }
+
+    /**
+     * Registers the vendor's device {@code dev-<worker>} in the tenant, bound to the worker, as the tenant's
+     * administrator does (a vendor key raises alarms only for registered devices); answers its id. Registering
+     * it again is harmless (200).
+     */
+    static String device(PacServices services, String vendorId, String tenant, String worker) {
+        String device = "dev-" + worker;
+        // A registrar of its own per device: a person's writes are rate-limited (10/s), a fleet is registered in bulk.
+        String admin = DevTokens.token("registrar-" + UUID.randomUUID() + "@" + tenant).roles("tenant-admin").tenant(tenant).sign();
+        int status = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).auth().oauth2(admin).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("{\"tenantId\":\"%s\",\"vendorId\":\"%s\",\"deviceId\":\"%s\",\"workerId\":\"%s\"}"
+                        .formatted(tenant, vendorId, device, worker))
+                .post("/api/v1/devices").statusCode();
+        if (status != 201 && status != 200) {
+            throw new AssertionError("registering " + device + " answered " + status);
+        }
+        return device;
+    }
+
+    /** {@link #device} for each worker, eight at a time. */
+    static void devices(PacServices services, String vendorId, String tenant, Collection<String> workers) {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (Future<String> registered : pool.invokeAll(workers.stream()
+                    .map(w -> (java.util.concurrent.Callable<String>) () -> device(services, vendorId, tenant, w)).toList())) {
+                registered.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("registering devices failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

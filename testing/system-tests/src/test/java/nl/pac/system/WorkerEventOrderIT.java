@@ -176,8 +176,8 @@ class WorkerEventOrderIT {
     private static String raisePanic(String tenant, String worker) {
         return given().baseUri(services.baseUrl(Service.ALARM_INGEST)).header("X-API-Key", vendorKey)
                 .contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString()).body("""
-                        {"tenantId":"%s","deviceId":"dev-order","workerId":"%s","alarmType":"PANIC","occurredAt":"%s"}"""
-                        .formatted(tenant, worker, Instant.now()))
+                        {"tenantId":"%s","deviceId":"%s","workerId":"%s","alarmType":"PANIC","occurredAt":"%s"}"""
+                        .formatted(tenant, SystemUnderTest.device(services, "vendor-order", tenant, worker), worker, Instant.now()))
                 .post("/api/v1/alarms").then().statusCode(202).extract().path("alarmId");
     }
 }
