@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Period;
 
 /**
- * What keeps a tenant-admin from erasing evidence through the retention period (issue 14, ADR 0013):
+ * What keeps a tenant-admin from erasing evidence through the retention period (issue 14, ADR 0014):
  * the statutory minimum of incidents the police were involved in, and the wait before a shortened
  * period takes effect.
  */

@@ -5,17 +5,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import nl.pac.contracts.Channel;
-import nl.pac.contracts.ClearReason;
-import nl.pac.contracts.DeliveryAttempted;
-import nl.pac.contracts.DeliveryOutcome;
-import nl.pac.contracts.EscalationCleared;
-import nl.pac.contracts.OverdueDetected;
-import nl.pac.contracts.Topic;
 import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.PacInfrastructure;
 import nl.pac.testsupport.PacTestResource;
-import nl.pac.testsupport.TestPublisher;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -26,12 +18,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -49,7 +39,6 @@ class RetentionTest {
     private static final String TENANT = "gemeente-retention";
     private static final String OTHER_TENANT = "gemeente-retention-default";
     private static final Instant LONG_AGO = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(40));
-    private static final TestPublisher kafka = PacInfrastructure.get().publisher();
 
     @Inject
     RetentionSweeper sweeper;
@@ -132,18 +121,7 @@ class RetentionTest {
     }
 
     private static String visitIncidentResolvedLongAgo(String tenant, String deliveryDetail) {
-        UUID visit = UUID.randomUUID();
-        String worker = "w-" + UUID.randomUUID();
-        kafka.publish(Topic.ESCALATIONS, UUID.randomUUID(), "/test",
-                new OverdueDetected(visit, tenant, worker, LONG_AGO, LONG_AGO.plusSeconds(1800), LONG_AGO.plusMillis(10)));
-        kafka.publish(Topic.DISPATCH, UUID.randomUUID(), "/test", new DeliveryAttempted(UUID.randomUUID(), UUID.randomUUID(),
-                UUID.randomUUID(), null, visit, tenant, worker, "manager-1", Channel.SMS, 1, DeliveryOutcome.DELIVERED, deliveryDetail,
-                LONG_AGO.plusSeconds(1900), LONG_AGO.plusSeconds(1901)));
-        kafka.publish(Topic.ESCALATIONS, UUID.randomUUID(), "/test",
-                new EscalationCleared(visit, tenant, worker, ClearReason.MANAGER_STOOD_DOWN, LONG_AGO.plusSeconds(2400)));
-        String path = "find { it.visitId == '" + visit + "' }";
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> resolved(tenant).body(path + ".timelineEntries", equalTo(3)));
-        return resolved(tenant).extract().path(path + ".incidentId");
+        return RetentionFixture.visitIncidentResolvedAt(tenant, LONG_AGO, deliveryDetail);
     }
 
     private static void report(String incident, String aftercare) {
@@ -153,16 +131,11 @@ class RetentionTest {
                 .post("/api/v1/incidents/" + incident + "/report").then().statusCode(201);
     }
 
-    private static ValidatableResponse resolved(String tenant) {
-        return given().auth().oauth2(DevTokens.operator(tenant)).queryParam("status", "resolved").get("/api/v1/incidents").then().statusCode(200);
-    }
-
     private static ValidatableResponse incident(String incident) {
-        return given().auth().oauth2(DevTokens.operator(TENANT)).get("/api/v1/incidents/" + incident).then().statusCode(200);
+        return RetentionFixture.incident(TENANT, incident);
     }
 
     private static ValidatableResponse setDays(String tenant, String body) {
-        return given().auth().oauth2(DevTokens.user("tenant-admin", tenant)).contentType(ContentType.JSON).body(body)
-                .put("/api/v1/retention").then();
+        return RetentionFixture.setDays(tenant, body);
     }
 }
