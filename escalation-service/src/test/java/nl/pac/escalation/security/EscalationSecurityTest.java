@@ -8,11 +8,24 @@ import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.PacTestResource;
 import org.junit.jupiter.api.Test;
 
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.RiskLevel;
+import nl.pac.contracts.Topic;
+import nl.pac.contracts.VisitStarted;
+import nl.pac.testsupport.PacInfrastructure;
+
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -32,6 +45,39 @@ class EscalationSecurityTest {
         ApiWalk walk = new ApiWalk(base.toString());
         assertThat(walk.operations()).as("the walk sees the whole API").hasSizeGreaterThanOrEqualTo(6);
         assertThat(walk.denyByDefaultViolations(TENANT)).isEmpty();
+    }
+
+    /**
+     * Issue 14: every operation of the document, with each role, in its tenant and in another, with the
+     * real ids of a visit chain, an alarm's triage and a team's changed policy in the path: each role
+     * the document does not name is 403, each it names is served, another tenant learns nothing.
+     */
+    @Test
+    void everyOperationAdmitsExactlyItsDocumentedRolesAndAnotherTenantSeesNothing() {
+        String tenant = "gemeente-esc-roles";
+        String worker = "w-roles-" + UUID.randomUUID();
+        String team = "team-roles-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        VisitStarted visit = new VisitStarted(UUID.randomUUID(), tenant, worker, team, "Oudegracht 1", null, now,
+                now.plus(Duration.ofHours(4)), RiskLevel.LOW, Map.of(), false, false, false, false, false, now);
+        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), tenant, worker, "dev-1", AlarmType.TECHNICAL, now, now, null);
+        PacInfrastructure.get().publisher().publish(Topic.VISITS, UUID.randomUUID(), "/test", visit);
+        PacInfrastructure.get().publisher().publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
+        given().auth().oauth2(DevTokens.user("tenant-admin", tenant)).contentType("application/json").body("""
+                {"grace":"PT17M","contactWorkerTimeout":"PT10M","managerDecisionTimeout":"PT10M",
+                 "noDecisionMeansPolice":true,"riskCheckInAfter":"PT10M"}""").put("/api/v1/teams/" + team + "/escalation-policy")
+                .then().statusCode(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            given().auth().oauth2(DevTokens.operator(tenant)).get("/api/v1/visits/" + visit.visitId() + "/escalation").then().statusCode(200);
+            given().auth().oauth2(DevTokens.operator(tenant)).get("/api/v1/alarm-triage/" + alarm.alarmId()).then().statusCode(200);
+        });
+
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        ApiWalk.Fixture fixture = new ApiWalk.Fixture(tenant, "gemeente-elders-esc", worker,
+                Map.of("visitId", visit.visitId().toString(), "alarmId", alarm.alarmId().toString(), "teamId", team, "version", "1"),
+                Set.of(tenant, worker, "PT17M"), Set.of("teamId"), Set.of());
+        assertThat(new ApiWalk(base.toString()).roleAndTenantViolations(fixture, probed)).isEmpty();
+        assertThat(probed.get()).as("calls made").isGreaterThanOrEqualTo(60);
     }
 
     @Test

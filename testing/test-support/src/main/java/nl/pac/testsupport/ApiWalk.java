@@ -29,7 +29,7 @@ public final class ApiWalk {
      *
      * @param takesBody the document declares a request body for it
      */
-    public record Operation(String method, String pathTemplate, boolean takesBody) {
+    public record Operation(String method, String pathTemplate, boolean takesBody, Set<String> roles) {
         public boolean isWrite() {
             return WRITE_METHODS.contains(method);
         }
@@ -71,7 +71,10 @@ public final class ApiWalk {
             }
             path.getValue().fields().forEachRemaining(method -> {
                 if (Set.of("get", "head", "post", "put", "patch", "delete").contains(method.getKey())) {
-                    operations.add(new Operation(method.getKey(), path.getKey(), method.getValue().has("requestBody")));
+                    Set<String> roles = new java.util.TreeSet<>();
+                    method.getValue().path("security").forEach(requirement ->
+                            requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
+                    operations.add(new Operation(method.getKey(), path.getKey(), method.getValue().has("requestBody"), Set.copyOf(roles)));
                 }
             });
         }
@@ -178,13 +181,141 @@ public final class ApiWalk {
         return wrong;
     }
 
+    /** Every role a PAC token can carry ({@code nl.pac.security.Roles}); a vendor's comes from its API key, never a token. */
+    public static final List<String> ROLES = List.of("operator", "tenant-admin", "manager", "worker", "auditor", "vendor");
+
+    /**
+     * What the walking test set up in its tenant for {@link #roleAndTenantViolations}: real ids of that
+     * tenant's objects, by path parameter ({@code "visitId"}, or {@code "/api/v1/x/{id}#id"} where one
+     * name means different things), and markers: text found only in that tenant's data (its id, a
+     * worker's id, a note), which no answer to another tenant may contain.
+     *
+     * @param localNames    path parameters whose values are names within a tenant, not global ids (a
+     *                      team id, a worker id): another tenant may have its own of that name, so its 2xx
+     *                      is about its own and only checked for markers
+     * @param scopeRefusals problem types (their last path segment) by which an operation documents
+     *                      refusing a caller of an allowed role for scope, e.g. {@code not-your-incident}
+     */
+    public record Fixture(String tenant, String otherTenant, String workerId, Map<String, String> ids, Set<String> markers,
+                          Set<String> localNames, Set<String> scopeRefusals) {
+
+        String idFor(String template, String parameter) {
+            String id = ids.get(template + "#" + parameter);
+            return id != null ? id : ids.get(parameter);
+        }
+    }
+
+    /**
+     * Every operation under /api/ of the document, with a token of each role, in the fixture's tenant
+     * and in another. Lists what does not hold:
+     * <ul>
+     * <li>the operation documents the roles it admits (its security requirement);</li>
+     * <li>a role it does not document is refused, 403;</li>
+     * <li>a role it documents is not refused in its own tenant (401 never; 403 only for a documented
+     *     scope refusal), so the document tells the truth about who may call it;</li>
+     * <li>the same role of another tenant, with the real ids of the fixture's tenant in the path (and an
+     *     operator granted only the other tenant asking with {@code ?tenant=}), gets no answer above 2xx
+     *     that is a 5xx, no 2xx for an operation naming the tenant's objects, and no answer carrying a
+     *     marker of the tenant;</li>
+     * <li>every path parameter has a real id in the fixture, so a new endpoint is walked across tenants
+     *     as soon as it is in the document.</li>
+     * </ul>
+     * {@code probed} counts the calls made.
+     */
+    public List<String> roleAndTenantViolations(Fixture fixture, java.util.concurrent.atomic.AtomicInteger probed) {
+        List<String> wrong = new ArrayList<>();
+        for (Operation operation : operations()) {
+            if (operation.roles().isEmpty()) {
+                wrong.add(operation + " documents no roles (no security requirement in the OpenAPI document)");
+                continue;
+            }
+            String path = operation.pathTemplate();
+            boolean namesObjects = false;
+            java.util.regex.Matcher parameters = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(operation.pathTemplate());
+            while (parameters.find()) {
+                String id = fixture.idFor(operation.pathTemplate(), parameters.group(1));
+                if (id == null) {
+                    wrong.add(operation + ": the fixture has no real id for {" + parameters.group(1) + "}, so it is not walked across tenants");
+                    id = UUID.randomUUID().toString();
+                }
+                path = path.replace(parameters.group(), java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
+                namesObjects |= !fixture.localNames().contains(parameters.group(1));
+            }
+            // Another tenant first: a write its own tenant may make (a revocation, a check-out) would otherwise
+            // leave nothing for the other tenant's call to find, and its refusal would prove nothing.
+            for (String role : operation.roles()) {
+                probed.incrementAndGet();
+                String other = token(role, fixture.otherTenant(), fixture.otherTenant(), "w-of-" + fixture.otherTenant());
+                checkOtherTenant(wrong, operation, article(role), fixture, namesObjects, call(operation, path, other, "{}"));
+                if (role.equals("operator")) {
+                    probed.incrementAndGet();
+                    String asked = path + (path.contains("?") ? "&" : "?") + "tenant=" + fixture.tenant();
+                    checkOtherTenant(wrong, operation, "an operator granted only " + fixture.otherTenant() + " asking for ?tenant=", fixture,
+                            true, call(operation, asked, other, "{}"));
+                }
+            }
+            for (String role : ROLES) {
+                probed.incrementAndGet();
+                HttpResponse<String> own = call(operation, path, token(role, fixture.tenant(), fixture.tenant(), fixture.workerId()), "{}");
+                if (!operation.roles().contains(role)) {
+                    if (own.statusCode() != 403) {
+                        wrong.add(operation + " answered " + own.statusCode() + " to " + article(role) + ", a role it does not document");
+                    }
+                } else if (own.statusCode() == 401 || own.statusCode() >= 500
+                        || own.statusCode() == 403 && fixture.scopeRefusals().stream().noneMatch(type -> problemType(own).endsWith("/" + type))) {
+                    wrong.add(operation + " answered " + own.statusCode() + " to " + article(role) + " of its tenant, a role it documents: " + own.body());
+                }
+            }
+        }
+        return wrong;
+    }
+
+    private static void checkOtherTenant(List<String> wrong, Operation operation, String who, Fixture fixture, boolean namesObjects,
+                                         HttpResponse<String> answer) {
+        int status = answer.statusCode();
+        if (status == 401 || status >= 500) {
+            wrong.add(operation + " answered " + status + " to " + who + " of another tenant");
+        } else if (status / 100 == 2 && namesObjects) {
+            wrong.add(operation + " answered " + status + " to " + who + " of another tenant about " + fixture.tenant() + "'s objects: "
+                    + answer.body());
+        }
+        for (String marker : fixture.markers()) {
+            if (answer.body().contains(marker) && !answer.uri().toString().contains(marker)) {
+                wrong.add(operation + " showed " + fixture.tenant() + "'s \"" + marker + "\" to " + who + " of another tenant");
+            }
+        }
+    }
+
+    /** A token of one role in {@code tenant}; an operator is granted {@code granted}, a worker speaks as {@code workerId}. */
+    private static String token(String role, String tenant, String granted, String workerId) {
+        DevTokens.Builder token = DevTokens.token(role + "-walker@" + tenant).roles(role).tenant(tenant).person(role + "-walker");
+        if (role.equals("operator")) {
+            token.tenants(granted);
+        }
+        if (role.equals("worker")) {
+            token.worker(workerId);
+        }
+        return token.sign();
+    }
+
+    private static String article(String role) {
+        return ("aeiou".indexOf(role.charAt(0)) >= 0 ? "an " : "a ") + role;
+    }
+
+    private static String problemType(HttpResponse<String> answer) {
+        return parse(answer.body()).path("type").asText();
+    }
+
     /** Calls the operation with a JSON body of {} and the given bearer token (none if null); answers the status. */
     public int status(Operation operation, String bearerToken) {
         return call(operation, bearerToken, "{}").statusCode();
     }
 
     private HttpResponse<String> call(Operation operation, String bearerToken, String body) {
-        String path = operation.pathTemplate().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+        return call(operation, operation.pathTemplate().replaceAll("\\{[^}]+}", UUID.randomUUID().toString()), bearerToken, body);
+    }
+
+    private HttpResponse<String> call(Operation operation, String path, String bearerToken, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString());
         if (bearerToken != null) {
