@@ -74,17 +74,31 @@ public interface ChannelsConfig {
         @WithDefault("25")
         int smtpPort();
 
-        /** TLS from the first byte (port 465) rather than plain SMTP. */
+        /** TLS from the first byte (port 465) rather than STARTTLS. */
         @WithDefault("false")
         boolean implicitTls();
+
+        /**
+         * Without implicit TLS: {@code REQUIRED} (the default) upgrades every connection with STARTTLS before
+         * AUTH or the message, and refuses a server that does not offer it; {@code DISABLED} speaks plain SMTP,
+         * for the local run's and tests' stand-in on loopback only. Either TLS checks the certificate against
+         * {@link #smtpHost()}.
+         */
+        @WithDefault("REQUIRED")
+        StartTls startTls();
 
         /** The sender address. */
         @WithDefault("alarms@pac.invalid")
         String from();
 
-        /** For AUTH PLAIN, with {@link #password()}; unset: no authentication. */
+        /** For AUTH PLAIN (only ever sent over TLS unless start-tls is DISABLED), with {@link #password()}; unset: no authentication. */
         Optional<String> username();
 
         Optional<String> password();
+    }
+
+    /** Whether plain SMTP is upgraded with STARTTLS. */
+    enum StartTls {
+        REQUIRED, DISABLED
     }
 }

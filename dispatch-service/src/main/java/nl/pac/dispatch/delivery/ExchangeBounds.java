@@ -10,7 +10,7 @@ import java.time.Duration;
  *   attempt to the last byte of the answer. A receiver that never answers, answers its headers and
  *   then trickles its body, or never ends it, fails the attempt when the deadline passes and the
  *   connection is closed ({@link JsonPost} cancels the exchange; {@link SmtpEmailChannel} gives each
- *   read only what is left of it). Per-step timeouts would not do: a byte a second resets them forever.</li>
+ *   read only what is left of it and closes its socket when it has passed, a TLS handshake included). Per-step timeouts would not do: a byte a second resets them forever.</li>
  *   <li><b>Answer cap</b> ({@link #maxAnswerBytes()}): no more than this is read of an answer; it is
  *   counted and discarded, never held, and at the cap the connection is closed and the attempt fails
  *   ({@link CappedAnswer}). A 100 MB answer costs 64 KiB of reading, not 100 MB of memory or time.</li>

@@ -2,6 +2,9 @@ package nl.pac.dispatch.delivery;
 
 import nl.pac.contracts.Channel;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,26 +17,61 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * E-mail over SMTP (RFC 5321): one connection per message, optionally implicit TLS (port 465) and
- * AUTH PLAIN. A 4xx reply or a broken connection is temporary, a 5xx reply refuses the address. A
- * small client of our own: the alarm path needs only this much of SMTP. The whole conversation is
- * one bounded exchange ({@link ExchangeBounds}): every read is given only what is left of the
- * deadline, so a server that trickles its replies fails the attempt on time, and no more than the
- * answer cap is read of all its replies together (a reply line without end is cut, not buffered).
- * What we write is a few kilobytes, taken by the socket's send buffer without waiting for the server.
+ * E-mail over SMTP (RFC 5321): one connection per message. A small client of our own rather than the
+ * Quarkus mailer (ADR 0012: its client buffers a reply without end until the heap is gone and cannot be
+ * told to hang up at a deadline). A 4xx reply or a broken connection is temporary, a 5xx reply refuses
+ * the address.
+ * <ul>
+ *   <li><b>TLS before anything else</b>: with {@code start-tls=REQUIRED} (the default) the client says
+ *   STARTTLS after the first EHLO and refuses the attempt if the server does not offer it, so the
+ *   credentials (AUTH PLAIN) and the message never go in clear; with implicit TLS (port 465) the first
+ *   byte is TLS. Either way the server's certificate must be trusted and name the configured host
+ *   (endpoint identification "HTTPS", RFC 6125): a certificate for another name refuses the attempt.
+ *   Plain SMTP only with {@code start-tls=DISABLED}, which only the local run and tests set, for their
+ *   stand-in on loopback.</li>
+ *   <li><b>Nothing from data opens a header</b>: every value is one line already ({@link OutboundMessage},
+ *   {@link OneLine}), so a visit address cannot add a Bcc, and a lone "." after a bare LF cannot end
+ *   DATA early and smuggle a second message; the address must be one plain word.</li>
+ *   <li><b>One bounded exchange</b> ({@link ExchangeBounds}): every read is given only what is left of
+ *   the deadline, and the socket is closed when the deadline passes whatever it is doing (a TLS
+ *   handshake included); no more than the answer cap is read of all replies together (a reply line
+ *   without end is cut, not buffered). What we write is a few kilobytes, taken by the socket's send
+ *   buffer without waiting for the server.</li>
+ * </ul>
  */
 public class SmtpEmailChannel implements NotificationChannel {
+
+    /** Closes a conversation's socket at its deadline, whatever the conversation is waiting for. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "smtp-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Where and as whom to send; no SMTP host: e-mail is not configured. */
     private final ChannelsConfig.Email settings;
     private final ExchangeBounds bounds;
+    /** Whose certificates are trusted: the JVM's trust store in a deployment. */
+    private final SSLSocketFactory tls;
 
     public SmtpEmailChannel(ChannelsConfig.Email settings, ExchangeBounds bounds) {
+        this(settings, bounds, (SSLSocketFactory) SSLSocketFactory.getDefault());
+    }
+
+    public SmtpEmailChannel(ChannelsConfig.Email settings, ExchangeBounds bounds, SSLSocketFactory tls) {
         this.settings = settings;
         this.bounds = bounds;
+        this.tls = tls;
     }
 
     @Override
@@ -56,13 +94,24 @@ public class SmtpEmailChannel implements NotificationChannel {
         if (!plain(m.address())) {
             return DeliveryResult.refused("not a plain e-mail address");
         }
+        String host = settings.smtpHost().get();
         ExchangeBounds.Countdown left = bounds.start();
-        try (Socket socket = settings.implicitTls() ? SSLSocketFactory.getDefault().createSocket() : new Socket()) {
-            socket.connect(new InetSocketAddress(settings.smtpHost().get(), settings.smtpPort()), left.leftMillis());
-            Session s = new Session(socket, new BufferedInputStream(socket.getInputStream()), socket.getOutputStream(), left,
-                    bounds.maxAnswerBytes());
+        Socket raw = new Socket();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(raw), bounds.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        try (raw) {
+            raw.connect(new InetSocketAddress(host, settings.smtpPort()), left.leftMillis());
+            Socket socket = settings.implicitTls() ? verifiedTls(raw, host, left) : raw;
+            Session s = new Session(socket, left, bounds.maxAnswerBytes());
             s.expect(220, null);
-            s.expect(250, "EHLO pac-dispatch");
+            List<String> capabilities = s.expectAll(250, "EHLO pac-dispatch");
+            if (!settings.implicitTls() && settings.startTls() == ChannelsConfig.StartTls.REQUIRED) {
+                if (capabilities.stream().noneMatch(c -> c.length() > 4 && c.substring(4).trim().toUpperCase(Locale.ROOT).startsWith("STARTTLS"))) {
+                    return DeliveryResult.refused("SMTP server offers no STARTTLS; nothing sent without TLS");
+                }
+                s.expect(220, "STARTTLS");
+                s = new Session(verifiedTls(raw, host, left), left, s.budget);
+                s.expectAll(250, "EHLO pac-dispatch");
+            }
             if (settings.username().isPresent()) {
                 String token = Base64.getEncoder().encodeToString(("\0" + settings.username().get() + "\0"
                         + settings.password().orElse("")).getBytes(StandardCharsets.UTF_8));
@@ -80,20 +129,61 @@ public class SmtpEmailChannel implements NotificationChannel {
             return DeliveryResult.temporary(bounds.cut("SMTP"));
         } catch (SocketTimeoutException e) {
             return DeliveryResult.timedOut("SMTP " + bounds.timedOut());
+        } catch (SSLException e) {
+            if (expired(left)) {
+                return DeliveryResult.timedOut("SMTP " + bounds.timedOut());
+            }
+            // An untrusted certificate or one for another name: the next contact point, not this server again.
+            return DeliveryResult.refused("SMTP TLS refused: " + e.getMessage());
         } catch (IOException e) {
+            if (expired(left)) {
+                return DeliveryResult.timedOut("SMTP " + bounds.timedOut());
+            }
             return DeliveryResult.temporary("SMTP unreachable: " + e.getClass().getSimpleName());
+        } finally {
+            deadline.cancel(false);
         }
     }
 
+    /** TLS over the connected socket, the certificate checked against the configured host name. */
+    private Socket verifiedTls(Socket connected, String host, ExchangeBounds.Countdown left) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.createSocket(connected, host, connected.getPort(), true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(parameters);
+        ssl.setSoTimeout(left.leftMillis());
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private static boolean expired(ExchangeBounds.Countdown left) {
+        try {
+            left.leftMillis();
+            return false;
+        } catch (SocketTimeoutException e) {
+            return true;
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+    }
+
+    /** One address, nothing that could close the angle brackets it is written in or add a second one. */
     private static boolean plain(String address) {
-        return !address.contains("\r") && !address.contains("\n") && !address.contains(">");
+        return address != null && !address.isBlank() && !address.contains(">") && !address.contains("<")
+                && address.chars().noneMatch(Character::isWhitespace);
     }
 
     private String message(OutboundMessage m) {
         StringBuilder body = new StringBuilder()
                 .append("From: PAC alarm centre <").append(settings.from()).append(">\r\n")
                 .append("To: <").append(m.address()).append(">\r\n")
-                .append("Subject: ").append(m.subject().replaceAll("[\r\n]", " ")).append("\r\n")
+                .append("Subject: ").append(m.subject()).append("\r\n")
                 .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now())).append("\r\n")
                 .append("Message-ID: <").append(m.attemptId()).append("@pac-dispatch>\r\n")
                 .append("X-PAC-Notification-Id: ").append(m.notificationId()).append("\r\n")
@@ -124,10 +214,10 @@ public class SmtpEmailChannel implements NotificationChannel {
         private final ExchangeBounds.Countdown left;
         private int budget;
 
-        Session(Socket socket, InputStream in, OutputStream out, ExchangeBounds.Countdown left, int budget) {
+        Session(Socket socket, ExchangeBounds.Countdown left, int budget) throws IOException {
             this.socket = socket;
-            this.in = in;
-            this.out = out;
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
             this.left = left;
             this.budget = budget;
         }
@@ -137,17 +227,25 @@ public class SmtpEmailChannel implements NotificationChannel {
             out.flush();
         }
 
-        /** Sends the command (none: just read the greeting) and reads the reply, multi-line included. */
+        /** Sends the command (none: just read the greeting) and reads the reply; answers its last line. */
         String expect(int code, String command) throws IOException {
+            List<String> lines = expectAll(code, command);
+            return lines.get(lines.size() - 1);
+        }
+
+        /** Sends the command and reads the whole reply, every line of a multi-line one (EHLO's capabilities). */
+        List<String> expectAll(int code, String command) throws IOException {
             if (command != null) {
                 send(command);
             }
+            List<String> lines = new ArrayList<>();
             String line;
             do {
                 line = readLine();
                 if (line.length() < 3) {
                     throw new IOException("connection closed by the SMTP server");
                 }
+                lines.add(line);
             } while (line.length() > 3 && line.charAt(3) == '-');
             int replyCode;
             try {
@@ -158,7 +256,7 @@ public class SmtpEmailChannel implements NotificationChannel {
             if (replyCode != code) {
                 throw new SmtpReply(replyCode, line);
             }
-            return line;
+            return lines;
         }
 
         /** One reply line without its CRLF; empty at the end of the stream. Each read waits only for what is left of the deadline. */

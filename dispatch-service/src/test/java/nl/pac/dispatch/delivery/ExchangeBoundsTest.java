@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,46 +100,12 @@ class ExchangeBoundsTest {
     }
 
     private static Timed mail(StandInSmtpServer smtp) {
-        SmtpEmailChannel channel = new SmtpEmailChannel(email(smtp.port()), BOUNDS);
+        SmtpEmailChannel channel = new SmtpEmailChannel(EmailSettings.standIn(smtp.port()), BOUNDS);
         OutboundMessage m = new OutboundMessage(UUID.randomUUID(), UUID.randomUUID(), "gemeente-test", "w-1", "m-1", "MANAGER",
                 "mo@noord.example", "PAC panic", "PANIC alarm from Sam", "http://127.0.0.1/ack/x.y", UUID.randomUUID(), null);
         assertThat(channel.channel()).isEqualTo(Channel.EMAIL);
         long start = System.nanoTime();
         DeliveryResult result = channel.send(m);
         return new Timed(result, Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    private static ChannelsConfig.Email email(int port) {
-        return new ChannelsConfig.Email() {
-            @Override
-            public Optional<String> smtpHost() {
-                return Optional.of("127.0.0.1");
-            }
-
-            @Override
-            public int smtpPort() {
-                return port;
-            }
-
-            @Override
-            public boolean implicitTls() {
-                return false;
-            }
-
-            @Override
-            public String from() {
-                return "alarms@pac.invalid";
-            }
-
-            @Override
-            public Optional<String> username() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> password() {
-                return Optional.empty();
-            }
-        };
     }
 }

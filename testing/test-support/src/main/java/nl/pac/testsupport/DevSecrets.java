@@ -36,6 +36,8 @@ public final class DevSecrets {
                 "pac.dispatch.provider.url", providerUrl,
                 "pac.dispatch.provider.api-key", PROVIDER_API_KEY,
                 "pac.dispatch.email.smtp-host", "127.0.0.1",
-                "pac.dispatch.email.smtp-port", String.valueOf(smtpPort));
+                "pac.dispatch.email.smtp-port", String.valueOf(smtpPort),
+                // The stand-in speaks plain SMTP on loopback; a deployment keeps the default, REQUIRED.
+                "pac.dispatch.email.start-tls", "DISABLED");
     }
 }

@@ -13,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A local stand-in for a mail server: speaks enough SMTP (RFC 5321) to take a message and keeps
  * what it took. Tests and the local run point dispatch-service's e-mail channel at it. A test can make
- * its own instance misbehave: {@link #trickle()} its replies or greet {@link #withoutEnd()}.
+ * its own instance misbehave: {@link #trickle()} its replies or greet {@link #withoutEnd()}, or offer
+ * {@link #startTls(SSLContext) STARTTLS}; {@link #commands()} is every command line it read, in order.
  */
 public final class StandInSmtpServer implements AutoCloseable {
 
@@ -30,6 +33,8 @@ public final class StandInSmtpServer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean trickle;
     private volatile boolean withoutEnd;
+    private volatile SSLContext tls;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
 
     private StandInSmtpServer(ServerSocket socket) {
         this.socket = socket;
@@ -59,6 +64,16 @@ public final class StandInSmtpServer implements AutoCloseable {
     /** From now on a session is greeted with a reply line that never ends, until the client hangs up. */
     public void withoutEnd() {
         withoutEnd = true;
+    }
+
+    /** From now on EHLO offers STARTTLS and the session is upgraded with this server context when asked. */
+    public void startTls(SSLContext serverContext) {
+        tls = serverContext;
+    }
+
+    /** Every command line read (DATA's content excluded), "[tls] " before those read after STARTTLS. */
+    public List<String> commands() {
+        return List.copyOf(commands);
     }
 
     public List<Mail> mails(Predicate<Mail> which) {
@@ -95,10 +110,22 @@ public final class StandInSmtpServer implements AutoCloseable {
             String from = null;
             List<String> to = new ArrayList<>();
             String line;
+            boolean secured = false;
             while ((line = in.readLine()) != null) {
+                commands.add((secured ? "[tls] " : "") + line);
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
-                    reply(out, "250-stand-in\r\n250 8BITMIME");
+                    reply(out, tls != null && !secured ? "250-stand-in\r\n250-STARTTLS\r\n250 8BITMIME" : "250-stand-in\r\n250 8BITMIME");
+                } else if (upper.equals("STARTTLS") && tls != null && !secured) {
+                    reply(out, "220 go ahead");
+                    SSLSocket upgraded = (SSLSocket) tls.getSocketFactory().createSocket(client, null, client.getPort(), true);
+                    upgraded.setUseClientMode(false);
+                    upgraded.startHandshake();
+                    in = new BufferedReader(new InputStreamReader(upgraded.getInputStream(), StandardCharsets.UTF_8));
+                    out = upgraded.getOutputStream();
+                    secured = true;
+                } else if (upper.startsWith("AUTH ")) {
+                    reply(out, "235 authenticated");
                 } else if (upper.startsWith("MAIL FROM:")) {
                     from = address(line);
                     reply(out, "250 sender ok");
