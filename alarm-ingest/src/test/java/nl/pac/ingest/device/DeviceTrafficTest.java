@@ -2,6 +2,11 @@ package nl.pac.ingest.device;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import nl.pac.ingest.idempotency.IdempotentPublication;
+import nl.pac.ingest.idempotency.IngestCommand;
+import nl.pac.problem.ProblemException;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -42,6 +47,40 @@ class DeviceTrafficTest {
     private static final String ADMIN = DevTokens.user("tenant-admin", TENANT);
     private static final String OPERATOR = DevTokens.operator(TENANT);
     private static final String BOOTSTRAP = PacInfrastructure.get().bootstrapServers();
+
+    @Inject
+    IdempotentPublication publication;
+
+    /** The backstop: a command whose request never passed IngestAuthorization (an endpoint that forgot to ask) is refused. */
+    @Test
+    @ActivateRequestContext
+    void aCommandThatSkippedAuthorizationIsNeverPublished() {
+        IngestCommand unasked = new IngestCommand() {
+            @Override
+            public String tenantId() {
+                return TENANT;
+            }
+
+            @Override
+            public String kind() {
+                return "alarm";
+            }
+
+            @Override
+            public Object canonicalRequest() {
+                return "unasked";
+            }
+
+            @Override
+            public List<Outgoing> events(UUID eventId, Instant receivedAt) {
+                throw new AssertionError("an unauthorized command must not get as far as its events");
+            }
+        };
+        ProblemException refused = org.assertj.core.api.Assertions.catchThrowableOfType(ProblemException.class,
+                () -> publication.accept(unasked, UUID.randomUUID().toString()));
+        assertThat(refused).as("refused with a problem").isNotNull();
+        assertThat(refused.problem().status()).isEqualTo(403);
+    }
 
     @Test
     void aVendorKeyRaisingAnAlarmForAnUnregisteredDeviceIs403AndNothingIsPublished() {
