@@ -8,14 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the channels deliver. The webhook secret has no default: the service does not start without
- * it. The provider and the SMTP server are optional: unset, those contact points are refused and
+ * Where the channels deliver (webhook secrets: {@code nl.pac.dispatch.webhook}). The provider and the SMTP server are optional: unset, those contact points are refused and
  * routing falls back to the responder's next one.
  */
 @ConfigMapping(prefix = "pac.dispatch")
 public interface ChannelsConfig {
-
-    Webhook webhook();
 
     Provider provider();
 
@@ -49,10 +46,6 @@ public interface ChannelsConfig {
         int maxResponseBytes();
     }
 
-    interface Webhook {
-        /** Signs every webhook call (at least 32 characters, shared with the tenants' receivers). */
-        String signingSecret();
-    }
 
     /** The SMS, voice and push provider's HTTP API. */
     interface Provider {

@@ -4,32 +4,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.Channel;
+import nl.pac.dispatch.webhook.SecretSeal;
+import nl.pac.dispatch.webhook.WebhookSecrets;
+import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Calls a tenant's own alerting system: a JSON POST signed with HMAC-SHA256 ({@link WebhookSignature}),
+ * Calls a tenant's own alerting system: a JSON POST signed with HMAC-SHA256 under the tenant's own
+ * secrets ({@link WebhookSignature}, {@link WebhookSecrets}),
  * bounded as a whole and capped ({@link ExchangeBounds}). The body carries the notification, never other contact details.
  */
 @ApplicationScoped
 public class WebhookChannel implements NotificationChannel {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(WebhookChannel.class);
 
-    private final byte[] secret;
+    private final WebhookSecrets secrets;
     private final JsonPost post;
     private final InstantSource clock;
     private final OutboundAddressPolicy policy;
 
-    public WebhookChannel(ChannelsConfig channels, InstantSource clock, OutboundAddressPolicy policy) {
-        String secret = channels.webhook().signingSecret();
-        if (secret.length() < 32) {
-            throw new IllegalStateException("pac.dispatch.webhook.signing-secret must be at least 32 characters");
-        }
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    public WebhookChannel(ChannelsConfig channels, InstantSource clock, OutboundAddressPolicy policy, WebhookSecrets secrets) {
+        this.secrets = secrets;
         this.post = new JsonPost(ExchangeBounds.of(channels.channels()));
         this.clock = clock;
         this.policy = policy;
@@ -75,7 +78,17 @@ public class WebhookChannel implements NotificationChannel {
         body.put("alarmId", m.alarmId() == null ? null : m.alarmId().toString());
         body.put("visitId", m.visitId() == null ? null : m.visitId().toString());
         String json = body.toString();
-        String signature = WebhookSignature.header(secret, clock.instant().getEpochSecond(), json);
+        List<byte[]> signing;
+        try {
+            signing = secrets.forSigning(m.tenantId()).stream().map(s -> s.secret().getBytes(StandardCharsets.UTF_8)).toList();
+        } catch (SQLException e) {
+            return DeliveryResult.temporary("webhook secret could not be read: " + e.getClass().getSimpleName());
+        } catch (SecretSeal.SealBroken e) {
+            // A changed sealing key: every call of the tenant would go unsigned or wrongly signed. None is made.
+            LOG.error(e.getMessage() + "; the tenant-admin must rotate the webhook secret");
+            return DeliveryResult.refused("webhook secret cannot be opened; the tenant must rotate it");
+        }
+        String signature = WebhookSignature.header(signing, clock.instant().getEpochSecond(), m.tenantId(), json);
         return post.post(URI.create(m.address()), json, Map.of(WebhookSignature.HEADER, signature,
                 "PAC-Notification-Id", m.notificationId().toString()));
     }

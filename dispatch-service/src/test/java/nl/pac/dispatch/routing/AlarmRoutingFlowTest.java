@@ -8,14 +8,13 @@ import nl.pac.contracts.DeliveryAttempted;
 import nl.pac.contracts.DeliveryOutcome;
 import nl.pac.contracts.Topic;
 import nl.pac.dispatch.delivery.WebhookSignature;
-import nl.pac.testsupport.DevSecrets;
+import nl.pac.dispatch.webhook.WebhookSecretFixture;
 import nl.pac.testsupport.PacInfrastructure;
 import nl.pac.testsupport.PacTestResource;
 import nl.pac.testsupport.StandInHttpServer;
 import nl.pac.testsupport.TopicProbe;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,11 +35,10 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(PacTestResource.class)
 class AlarmRoutingFlowTest {
 
-    private static final byte[] WEBHOOK_SECRET = DevSecrets.WEBHOOK_SIGNING_SECRET.getBytes(StandardCharsets.UTF_8);
-
     @Test
     void aPanicReachesTheOperatorQueueAndTheOnDutyBackupAtOnceOverASignedWebhook() {
         String tenant = "gemeente-route-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] secret = WebhookSecretFixture.rotate(tenant);
         String hook = "/hooks/" + UUID.randomUUID();
         team(tenant, "noord", """
                 {"name":"Noord","members":[
@@ -62,8 +60,8 @@ class AlarmRoutingFlowTest {
 
         StandInHttpServer.Request call = await().atMost(Duration.ofSeconds(30))
                 .until(() -> STAND_IN.requestsTo(hook), l -> !l.isEmpty()).get(0);
-        assertThat(WebhookSignature.verify(WEBHOOK_SECRET, call.header(WebhookSignature.HEADER), call.body(),
-                Instant.now().getEpochSecond(), 300)).as("signature over timestamp and body").isTrue();
+        assertThat(WebhookSignature.verify(secret, tenant, call.header(WebhookSignature.HEADER), call.body(),
+                Instant.now().getEpochSecond(), 300)).as("signature over timestamp, tenant and body").isTrue();
         assertThat(call.body()).contains((String) of(sent, "b-1").get("notificationId"), "/ack/", "PANIC alarm from Sam");
         await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(
                 of(notifications(tenant, "/api/v1/alarms/" + alarm.alarmId() + "/notifications", 2), "b-1").get("deliveryState")));
@@ -72,6 +70,7 @@ class AlarmRoutingFlowTest {
     @Test
     void aWebhookAnswering5xxIsRetriedWithBackoffThenReportedUnreachable() {
         String tenant = "gemeente-hook5xx-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] secret = WebhookSecretFixture.rotate(tenant);
         String hook = "/hooks/" + UUID.randomUUID();
         STAND_IN.answerAlways(hook, 503);
         team(tenant, "zuid", """
@@ -96,7 +95,7 @@ class AlarmRoutingFlowTest {
             // Backoff doubles (test profile: 0.2 s, then 0.4 s).
             assertThat(Duration.between(attempts.get(1).finishedAt(), attempts.get(2).startedAt()))
                     .isGreaterThan(Duration.between(attempts.get(0).finishedAt(), attempts.get(1).startedAt()));
-            assertThat(STAND_IN.requestsTo(hook)).hasSize(3).allSatisfy(r -> assertThat(WebhookSignature.verify(WEBHOOK_SECRET,
+            assertThat(STAND_IN.requestsTo(hook)).hasSize(3).allSatisfy(r -> assertThat(WebhookSignature.verify(secret, tenant,
                     r.header(WebhookSignature.HEADER), r.body(), Instant.now().getEpochSecond(), 300)).isTrue());
             assertThat(of(notifications(tenant, "/api/v1/alarms/" + alarm.alarmId() + "/notifications", 2), "b-1"))
                     .containsEntry("deliveryState", "UNREACHABLE").containsEntry("attempts", 3);
