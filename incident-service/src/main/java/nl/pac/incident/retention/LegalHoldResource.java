@@ -24,12 +24,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Placing and lifting a legal hold. Both are the operator's (PAC's centre staff, granted the tenant): not
- * the tenant-admin, whose retention period the hold overrides, and for now not the auditor either, since
- * every write is refused to auditors by the deny-by-default walk until it reads roles per operation.
+ * Placing and lifting a legal hold: an operator (PAC's centre staff, granted the tenant) or an auditor
+ * of the tenant, the two who answer for evidence; never the tenant-admin, whose retention period the
+ * hold overrides, nor a manager. The only write an auditor may make.
  */
 @Path("/api/v1/incidents/{id}/legal-hold")
-@RolesAllowed(Roles.OPERATOR)
+@RolesAllowed({Roles.OPERATOR, Roles.AUDITOR})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Consumes(MediaType.APPLICATION_JSON)
 public class LegalHoldResource {
@@ -52,7 +52,7 @@ public class LegalHoldResource {
             description = """
                     reason: 1..500 characters, required. Answers 201 with the hold; a LegalHoldPlaced entry is on the \
                     incident's timeline (hash-chained) and the incident detail shows legalHold. 409 if already held. \
-                    Operators only.""")
+                    Operators and auditors only.""")
     public Response place(@PathParam("id") String id,
                           @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant,
                           byte[] body) throws SQLException {
@@ -69,7 +69,7 @@ public class LegalHoldResource {
     @Operation(summary = "Lift an incident's legal hold: {\"reason\": \"…\"}; retention applies to it again",
             description = """
                     reason: 1..500 characters, required. Answers 200; a LegalHoldReleased entry is on the incident's \
-                    timeline. 409 if not held. Operators only.""")
+                    timeline. 409 if not held. Operators and auditors only.""")
     public LegalHolds.HoldChange release(@PathParam("id") String id,
                                          @Parameter(description = "Only for operators granted several tenants") @QueryParam("tenant") String tenant,
                                          byte[] body) throws SQLException {

@@ -80,11 +80,11 @@ class LegalHoldTest {
     }
 
     @Test
-    void onlyAnOperatorOfTheTenantHoldsOrLiftsAndBadInputChangesNothing() {
+    void onlyAnOperatorOrAuditorOfTheTenantHoldsOrLiftsAndBadInputChangesNothing() {
         String incident = visitIncidentResolvedAt(TENANT, Instant.now().minus(Duration.ofDays(1)), "SMS accepted");
         String body = "{\"reason\":\"" + REASON + "\"}";
         given().contentType(ContentType.JSON).body(body).post(path(incident)).then().statusCode(401);
-        for (String role : List.of("auditor", "tenant-admin", "manager")) {
+        for (String role : List.of("tenant-admin", "manager")) {
             given().auth().oauth2(DevTokens.user(role, TENANT)).contentType(ContentType.JSON).body(body).post(path(incident))
                     .then().statusCode(403);
             given().auth().oauth2(DevTokens.user(role, TENANT)).contentType(ContentType.JSON).body(body)
@@ -107,6 +107,16 @@ class LegalHoldTest {
         List<String> types = incident(TENANT, incident).extract().path("timeline.type");
         assertThat(types).filteredOn(LegalHolds.PLACED::equals).hasSize(1);
         assertThat(types).doesNotContain(LegalHolds.RELEASED);
+
+        String auditors = visitIncidentResolvedAt(TENANT, Instant.now().minus(Duration.ofDays(1)), "SMS accepted");
+        given().auth().oauth2(DevTokens.user("auditor", OTHER_TENANT)).contentType(ContentType.JSON).body(body).post(path(auditors))
+                .then().statusCode(404);
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).contentType(ContentType.JSON).body(body).post(path(auditors))
+                .then().statusCode(201);
+        incident(TENANT, auditors).body("legalHold.by", equalTo("auditor@" + TENANT));
+        given().auth().oauth2(DevTokens.user("auditor", TENANT)).contentType(ContentType.JSON).body(body).post(path(auditors) + "/release")
+                .then().statusCode(200);
+        incident(TENANT, auditors).body("legalHold", nullValue());
     }
 
     private static String path(String incident) {

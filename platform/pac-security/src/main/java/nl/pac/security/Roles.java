@@ -14,7 +14,7 @@ public final class Roles {
     public static final String MANAGER = "manager";
     /** A lone worker: raises alarms and runs visits, only as themself. */
     public static final String WORKER = "worker";
-    /** Reads everything of their tenant, never writes. */
+    /** Reads everything of their tenant; writes nothing but a legal hold on evidence. */
     public static final String AUDITOR = "auditor";
     /** A device vendor, authenticated by API key, not by token. */
     public static final String VENDOR = "vendor";
