@@ -5,6 +5,8 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.EscalationStep;
+import nl.pac.contracts.EscalationStepStarted;
 import nl.pac.testsupport.ApiWalk;
 import nl.pac.testsupport.DevTokens;
 import nl.pac.testsupport.PacInfrastructure;
@@ -41,6 +43,44 @@ class DispatchSecurityTest {
         ApiWalk walk = new ApiWalk(base.toString());
         assertThat(walk.operations()).as("the walk sees the whole API").hasSizeGreaterThanOrEqualTo(4);
         assertThat(walk.denyByDefaultViolations(TENANT)).isEmpty();
+    }
+
+    /**
+     * Issue 14: every operation of the document, with each role, in its tenant and in another, with the
+     * real ids of an alarm's and a visit's notifications and a team of the tenant in the path: each role
+     * the document does not name is 403, each it names is served, another tenant learns nothing (not
+     * the team's people, not their phone numbers).
+     */
+    @Test
+    void everyOperationAdmitsExactlyItsDocumentedRolesAndAnotherTenantSeesNothing() {
+        String tenant = "gemeente-disp-roles";
+        String worker = "w-roles-" + UUID.randomUUID();
+        String phone = "+3161" + String.format("%07d", new java.util.Random().nextInt(10_000_000));
+        given().auth().oauth2(DevTokens.user("tenant-admin", tenant)).contentType("application/json").body("""
+                {"name":"Roles-Noord","members":[
+                  {"personId":"%s","displayName":"Walker Sam","role":"WORKER"},
+                  {"personId":"m-roles","displayName":"Walker Mo","role":"MANAGER","contacts":[{"kind":"PHONE","value":"%s"}]}],
+                 "managers":["m-roles"]}""".formatted(worker, phone)).put("/api/v1/teams/team-roles").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        AlarmRaised alarm = new AlarmRaised(UUID.randomUUID(), tenant, worker, "dev-1", AlarmType.PANIC, Instant.now(), Instant.now(), null);
+        PacInfrastructure.get().publisher().publish(Topic.ALARMS, alarm.alarmId(), "/test", alarm);
+        EscalationStepStarted step = new EscalationStepStarted(UUID.randomUUID(), tenant, worker, EscalationStep.NOTIFY_MANAGER,
+                "worker unreachable", Instant.now());
+        PacInfrastructure.get().publisher().publish(Topic.ESCALATIONS, UUID.randomUUID(), "/test", step);
+        String notificationId = await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(DevTokens.operator(tenant))
+                .get("/api/v1/alarms/" + alarm.alarmId() + "/notifications").then().extract().<String>path("[0].notificationId"),
+                java.util.Objects::nonNull);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(DevTokens.operator(tenant))
+                .get("/api/v1/visits/" + step.visitId() + "/notifications").then().extract().<String>path("[0].notificationId"),
+                java.util.Objects::nonNull);
+
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        ApiWalk.Fixture fixture = new ApiWalk.Fixture(tenant, "gemeente-elders-disp", worker,
+                java.util.Map.of("alarmId", alarm.alarmId().toString(), "visitId", step.visitId().toString(),
+                        "notificationId", notificationId, "teamId", "team-roles"),
+                java.util.Set.of(tenant, worker, phone, "Roles-Noord", "Walker Mo", "m-roles"),
+                java.util.Set.of("teamId"), java.util.Set.of());
+        assertThat(new ApiWalk(base.toString()).roleAndTenantViolations(fixture, probed)).isEmpty();
+        assertThat(probed.get()).as("calls made").isGreaterThanOrEqualTo(60);
     }
 
     @Test
