@@ -56,6 +56,48 @@ class IngestSecurityTest {
                 .contentType("application/problem+json").header("WWW-Authenticate", containsString("Bearer"));
     }
 
+    /**
+     * Issue 14: every operation of the document, with each role, in its tenant and in another, with the
+     * real ids of the tenant's vendor and its key, a registered device and its key, a worker and the
+     * worker's open visit in the path: each role the document does not name is 403, each it names is
+     * served, another tenant learns nothing. A token claiming the vendor role is no vendor: a vendor
+     * is only ever its API key.
+     */
+    @Test
+    void everyOperationAdmitsExactlyItsDocumentedRolesAndAnotherTenantSeesNothing() {
+        String tenant = "gemeente-ingest-roles";
+        String worker = "w-roles-" + UUID.randomUUID();
+        String vendor = "vendor-roles-" + UUID.randomUUID();
+        String device = "dev-roles-" + UUID.randomUUID();
+        String operator = DevTokens.operator(tenant);
+        given().auth().oauth2(operator).contentType(ContentType.JSON).body("""
+                {"vendorId":"%s","name":"Walk Vendor","tenants":["%s"],"requestsPerSecond":100}""".formatted(vendor, tenant))
+                .post("/api/v1/vendors").then().statusCode(201);
+        String vendorKey = given().auth().oauth2(operator).post("/api/v1/vendors/" + vendor + "/keys").then().statusCode(201)
+                .extract().path("apiKey");
+        given().auth().oauth2(operator).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("""
+                        {"tenantId":"%s","vendorId":"%s","deviceId":"%s","workerId":"%s"}""".formatted(tenant, vendor, device, worker))
+                .post("/api/v1/devices").then().statusCode(201);
+        String deviceKey = given().auth().oauth2(operator).header("Idempotency-Key", UUID.randomUUID().toString())
+                .post("/api/v1/devices/" + vendor + "/" + device + "/keys").then().statusCode(201).extract().path("apiKey");
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String visitId = given().auth().oauth2(DevTokens.worker(tenant, worker)).contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body("""
+                        {"tenantId":"%s","workerId":"%s","teamId":"wijkteam-walk","address":"Walkstraat 9, Utrecht","plannedStart":"%s",
+                         "expectedEnd":"%s","riskLevel":"LOW","riskAssessment":{}}""".formatted(tenant, worker, start, start.plus(1, ChronoUnit.HOURS)))
+                .post("/api/v1/visits").then().statusCode(202).extract().path("visitId");
+
+        java.util.concurrent.atomic.AtomicInteger probed = new java.util.concurrent.atomic.AtomicInteger();
+        ApiWalk.Fixture fixture = new ApiWalk.Fixture(tenant, "gemeente-elders-ingest", worker,
+                java.util.Map.of("vendorId", vendor, "deviceId", device, "visitId", visitId, "workerId", worker,
+                        "/api/v1/vendors/{vendorId}/keys/{keyId}#keyId", vendorKey.substring(4, 20),
+                        "/api/v1/devices/{vendorId}/{deviceId}/keys/{keyId}#keyId", deviceKey.substring(4, 20)),
+                java.util.Set.of(tenant, worker, "Walk Vendor", "Walkstraat"), java.util.Set.of("workerId"), java.util.Set.of());
+        assertThat(new ApiWalk(base.toString()).roleAndTenantViolations(fixture, probed)).isEmpty();
+        assertThat(probed.get()).as("calls made").isGreaterThanOrEqualTo(100);
+    }
+
     @Test
     void rolesWithoutBusinessHereAreRefused() {
         as(DevTokens.user("manager", TENANT)).body(alarm(TENANT, "w-1")).post("/api/v1/alarms")
