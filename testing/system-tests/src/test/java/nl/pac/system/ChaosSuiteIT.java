@@ -97,6 +97,7 @@ class ChaosSuiteIT {
     private static PacServices services;
     private static EmbeddedKafka broker;
     private static EmbeddedPostgresServer postgres;
+    private static final String VENDOR = "vendor-chaos-" + RUN;
     private static String vendorKey;
 
     /** What one request of the load was, when, while what was happening, and how it was answered. */
@@ -112,24 +113,37 @@ class ChaosSuiteIT {
         postgres = infra.embeddedPostgres().orElse(null);
         assumeTrue(broker != null && postgres != null, "needs the embedded broker and PostgreSQL to stop them");
         services = SystemUnderTest.start("service-logs-chaos");
-        vendorKey = SystemUnderTest.vendorKey(services, "vendor-chaos-" + RUN, TENANT);
-        // A vendor key raises alarms and visits only for registered devices: one per worker of the load, ahead of it.
-        Instant registering = Instant.now();
-        List<String> workers = new ArrayList<>();
-        for (int i = 1; i <= Load.planned(ALARMS_PER_SECOND); i++) {
-            workers.add(Load.alarmWorker(i));
-        }
-        for (int i = 1; i <= Load.planned(VISITS_PER_SECOND); i++) {
-            workers.add(Load.visitWorker(i));
-        }
-        SystemUnderTest.devices(services, "vendor-chaos-" + RUN, TENANT, workers);
-        System.out.printf("[chaos] %d devices registered in %d s%n", workers.size(),
-                Duration.between(registering, Instant.now()).toSeconds());
+        vendorKey = SystemUnderTest.vendorKey(services, VENDOR, TENANT);
+        seedFleet();
         given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(DevTokens.user("tenant-admin", TENANT))
                 .contentType(ContentType.JSON).body("""
                         {"grace":"%1$s","contactWorkerTimeout":"%1$s","managerDecisionTimeout":"%1$s","noDecisionMeansPolice":true,
                          "riskCheckInAfter":"PT15M"}""".formatted(STEP))
                 .put("/api/v1/teams/" + TEAM + "/escalation-policy").then().statusCode(201);
+    }
+
+    /**
+     * A vendor key raises alarms and visits only for devices registered to it, for their bound worker, and every
+     * request of the load is a new worker's (one incident each). The fleet is seeded in ingest's registry with one
+     * SQL statement, as a fixture: through the API (proven by DeviceRegistryTest and the other system tests) it took
+     * 47 s for 3,944 devices, and registering each device just before its first request doubled the requests the
+     * load sends, so that during the broker outage ingest answered alarms after more than 10 s. The load runs past
+     * {@code LOAD} while services restart (a PT1M load ran 168-235 s): the fleet covers LOAD plus 15 minutes.
+     */
+    private static void seedFleet() {
+        long workers = (long) (ALARMS_PER_SECOND + VISITS_PER_SECOND) * (LOAD.toSeconds() + 900);
+        try (java.sql.Connection c = PacInfrastructure.get().connect("ingest");
+             java.sql.PreparedStatement insert = c.prepareStatement("""
+                     INSERT INTO device (vendor_id, device_id, tenant_id, worker_id, registered_at, registered_by, changed_at, changed_by)
+                     SELECT ?, 'dev-' || w, ?, w, now(), 'chaos-fixture', now(), 'chaos-fixture'
+                     FROM (SELECT p || i AS w FROM generate_series(1, ?) i, unnest(ARRAY['w-chaos-', 'w-visit-']) p) fleet""")) {
+            insert.setString(1, VENDOR);
+            insert.setString(2, TENANT);
+            insert.setLong(3, workers);
+            System.out.printf("[chaos] %d devices seeded in the registry%n", insert.executeUpdate());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot seed the device fleet", e);
+        }
     }
 
     @AfterAll
@@ -398,21 +412,7 @@ class ChaosSuiteIT {
         private final Set<CompletableFuture<Void>> inFlight = ConcurrentHashMap.newKeySet();
         private final ConcurrentLinkedQueue<Attempt> attempts = new ConcurrentLinkedQueue<>();
         private final AtomicReference<String> phase = new AtomicReference<>("steady");
-        private final AtomicInteger alarmSequence = new AtomicInteger();
-        private final AtomicInteger visitSequence = new AtomicInteger();
-
-        /** How many alarms or visits the load sends at most: its rate over the load, and a fifth more for a scheduler catching up. */
-        static int planned(int perSecond) {
-            return (int) (perSecond * LOAD.toSeconds() * 6 / 5) + 100;
-        }
-
-        static String alarmWorker(int i) {
-            return "w-chaos-" + i;
-        }
-
-        static String visitWorker(int i) {
-            return "w-visit-" + i;
-        }
+        private final AtomicInteger sequence = new AtomicInteger();
         private final AtomicInteger unexpected = new AtomicInteger();
         private final AtomicInteger unreachable = new AtomicInteger();
 
@@ -434,19 +434,18 @@ class ChaosSuiteIT {
         }
 
         private void alarm() {
-            String worker = alarmWorker(alarmSequence.incrementAndGet());
+            String worker = "w-chaos-" + sequence.incrementAndGet();
             send("alarm", "/api/v1/alarms", """
                     {"tenantId":"%s","deviceId":"dev-%s","workerId":"%s","alarmType":"PANIC","occurredAt":"%s"}"""
                     .formatted(TENANT, worker, worker, Instant.now()), "alarmId");
         }
 
         private void visit() {
-            int i = visitSequence.incrementAndGet();
-            String worker = visitWorker(i);
+            String worker = "w-visit-" + sequence.incrementAndGet();
             Instant now = Instant.now();
             send("visit", "/api/v1/visits", """
                     {"tenantId":"%s","deviceId":"dev-%2$s","workerId":"%2$s","teamId":"%3$s","address":"Oudegracht %4$d",
-                     "plannedStart":"%5$s","expectedEnd":"%6$s","riskLevel":"LOW"}""".formatted(TENANT, worker, TEAM, i, now,
+                     "plannedStart":"%5$s","expectedEnd":"%6$s","riskLevel":"LOW"}""".formatted(TENANT, worker, TEAM, sequence.get(), now,
                     now.plus(VISIT_LENGTH)), "visitId");
         }
 

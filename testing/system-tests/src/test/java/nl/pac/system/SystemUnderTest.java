@@ -8,12 +8,7 @@ import nl.pac.testsupport.PacInfrastructure;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
@@ -49,7 +44,7 @@ final class SystemUnderTest {
      */
     static String device(PacServices services, String vendorId, String tenant, String worker) {
         String device = "dev-" + worker;
-        // A registrar of its own per device: a person's writes are rate-limited (10/s), a fleet is registered in bulk.
+        // A registrar of its own per device: a person's writes are rate-limited (10/s).
         String admin = DevTokens.token("registrar-" + UUID.randomUUID() + "@" + tenant).roles("tenant-admin").tenant(tenant).sign();
         int status = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).auth().oauth2(admin).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
@@ -60,23 +55,5 @@ final class SystemUnderTest {
             throw new AssertionError("registering " + device + " answered " + status);
         }
         return device;
-    }
-
-    /** {@link #device} for each worker, eight at a time. */
-    static void devices(PacServices services, String vendorId, String tenant, Collection<String> workers) {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            for (Future<String> registered : pool.invokeAll(workers.stream()
-                    .map(w -> (java.util.concurrent.Callable<String>) () -> device(services, vendorId, tenant, w)).toList())) {
-                registered.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("registering devices failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
