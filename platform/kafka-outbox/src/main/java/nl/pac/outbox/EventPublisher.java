@@ -31,11 +31,22 @@ public class EventPublisher {
     @Inject
     public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                           @ConfigProperty(name = "quarkus.application.name", defaultValue = "pac") String applicationName,
-                          @ConfigProperty(name = "pac.kafka.publish-timeout", defaultValue = "PT5S") Duration publishTimeout) {
+                          @ConfigProperty(name = "pac.kafka.publish-timeout", defaultValue = "PT5S") Duration publishTimeout,
+                          org.eclipse.microprofile.config.Config config) {
+        this(bootstrapServers, applicationName, publishTimeout, KafkaClientSecurity.of(config));
+    }
+
+    /** A publisher to a broker that asks for no credentials (the embedded one of the tests). */
+    public EventPublisher(String bootstrapServers, String applicationName, Duration publishTimeout) {
+        this(bootstrapServers, applicationName, publishTimeout, java.util.Map.of());
+    }
+
+    private EventPublisher(String bootstrapServers, String applicationName, Duration publishTimeout,
+                           java.util.Map<String, Object> security) {
         this.publishTimeout = publishTimeout;
-        this.producer = new KafkaProducer<>(
-                KafkaProducerSettings.forTimeout(bootstrapServers, applicationName + "-events", publishTimeout),
-                new StringSerializer(), new ByteArraySerializer());
+        java.util.Map<String, Object> settings = KafkaProducerSettings.forTimeout(bootstrapServers, applicationName + "-events", publishTimeout);
+        settings.putAll(security);
+        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Publishes and waits for the acknowledgement; throws {@link PublishFailedException} when Kafka does not ack in time. */

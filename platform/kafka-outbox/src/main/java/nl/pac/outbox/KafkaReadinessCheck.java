@@ -29,12 +29,15 @@ public class KafkaReadinessCheck implements HealthCheck {
     private final Admin admin;
 
     @Inject
-    public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.admin = Admin.create(Map.of(
+    public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                               org.eclipse.microprofile.config.Config config) {
+        Map<String, Object> settings = new java.util.HashMap<>(KafkaClientSecurity.of(config));
+        settings.putAll(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+        this.admin = Admin.create(settings);
     }
 
     @Override
