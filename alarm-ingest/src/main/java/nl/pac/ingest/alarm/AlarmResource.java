@@ -13,6 +13,7 @@ import nl.pac.ingest.request.IdempotencyKeys;
 import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.request.IngestConfig;
 import nl.pac.problem.Problem;
+import nl.pac.problem.ProblemException;
 import nl.pac.security.Roles;
 import nl.pac.ingest.request.IngestRateScope;
 import nl.pac.security.ratelimit.RateLimited;
@@ -74,9 +75,21 @@ public class AlarmResource {
             byte[] body) {
         IdempotencyKeys.check(idempotencyKey);
         AlarmRequest parsed = parser.parse(body, clock.instant());
-        AlarmRequest request = parsed.forWorker(authorization.workerFor(new DeviceAuthorization.DeviceRequest("alarm",
-                parsed.alarmType().signalsDanger(), parsed.tenantId(), parsed.deviceId(), parsed.workerId())));
-        AlarmAccepted accepted = ingestion.accept(request, idempotencyKey);
+        DeviceAuthorization.DeviceRequest asked = new DeviceAuthorization.DeviceRequest("alarm",
+                parsed.alarmType().signalsDanger(), parsed.tenantId(), parsed.deviceId(), parsed.workerId());
+        String worker;
+        try {
+            worker = authorization.workerFor(asked);
+        } catch (ProblemException refused) {
+            // A danger alarm its device may not raise still reaches the operators, in no worker's name; the device hears 403.
+            String unverified = authorization.operatorsOnlyWorker(asked, refused).orElseThrow(() -> refused);
+            AlarmAccepted told = ingestion.accept(parsed.forWorker(unverified), idempotencyKey);
+            Problem problem = refused.problem();
+            throw new ProblemException(new Problem(problem.type(), problem.title(), problem.status(), problem.detail()
+                    + "; the centre's operators were alerted to this " + parsed.alarmType() + " as alarm " + told.alarmId()
+                    + ", in no worker's name", problem.instance(), problem.errors()));
+        }
+        AlarmAccepted accepted = ingestion.accept(parsed.forWorker(worker), idempotencyKey);
         Response.ResponseBuilder response = Response.accepted(accepted).type(MediaType.APPLICATION_JSON);
         if (accepted.replayed()) {
             response.header("Idempotent-Replayed", "true");

@@ -27,6 +27,9 @@ public class DeviceAuthorization {
     /** Where a device key's identity names its device (see {@code vendor.VendorIdentityProvider}). */
     public static final String DEVICE_ATTRIBUTE = "pac.device-id";
 
+    /** The problem type (its slug) of a request refused for its device. */
+    public static final String REFUSED = "device-not-allowed";
+
     private static final Logger LOG = Logger.getLogger(DeviceAuthorization.class);
 
     private final DeviceStore devices;
@@ -80,6 +83,12 @@ public class DeviceAuthorization {
         return ProblemException.notFound("visit " + visit);
     }
 
+    /** The device a vendor caller's request comes from as it claims it: its device key's, else the body's. */
+    public String claimedDevice(DeviceRequest request) {
+        String keyDevice = identity.getAttribute(DEVICE_ATTRIBUTE);
+        return keyDevice != null ? keyDevice : request.deviceId();
+    }
+
     private String device(Caller vendor, DeviceRequest request) {
         String keyDevice = identity.getAttribute(DEVICE_ATTRIBUTE);
         if (keyDevice != null) {
@@ -102,7 +111,7 @@ public class DeviceAuthorization {
         if (status == 400) {
             return ProblemException.invalid(field, why);
         }
-        return new ProblemException(Problem.of("device-not-allowed", "Not allowed for this device", status,
+        return new ProblemException(Problem.of(REFUSED, "Not allowed for this device", status,
                 "the " + request.kind() + " was NOT accepted: " + field + " " + why, List.of(new FieldError(field, why))));
     }
 

@@ -91,6 +91,36 @@ public class IngestAuthorization {
         authorized.checked();
     }
 
+    /**
+     * A danger alarm (PANIC, CODE_WORD, MAN_DOWN) that a vendor's device may not raise (not registered
+     * to it in the tenant, another device's key, another worker named) is still a person who may have
+     * pressed a button: the first rule says the operators hear what is known. Answers the worker id
+     * under which it goes to them, which is no worker's (so no chain of anyone moves and no team is
+     * told in a worker's name): {@code unverified-} and 16 hex characters of SHA-256 over vendor and
+     * device, one per device, so repeats join its open incident. Empty for anything else, which stays
+     * refused and nothing more. Only for a tenant that contracted the vendor: the tenant check comes
+     * before the device check.
+     */
+    public Optional<String> operatorsOnlyWorker(DeviceAuthorization.DeviceRequest request, ProblemException refusal) {
+        Caller caller = current.caller();
+        if (caller.kind() != Caller.Kind.VENDOR || !request.danger() || refusal.problem().status() != 403
+                || !refusal.problem().type().endsWith(":" + DeviceAuthorization.REFUSED)) {
+            return Optional.empty();
+        }
+        String device = devices.claimedDevice(request);
+        authorized.checked();
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((caller.id() + "/" + device).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Optional.of(UNVERIFIED_PREFIX + java.util.HexFormat.of().formatHex(hash).substring(0, 16));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** The worker id of a danger alarm the operators hear of although its device could not raise it. */
+    public static final String UNVERIFIED_PREFIX = "unverified-";
+
     /** Called by publication: a command that did not pass here is refused (a bug, logged), never published. */
     public void requireChecked(String kind) {
         if (!authorized.isChecked()) {

@@ -10,6 +10,7 @@ import nl.pac.problem.ProblemException;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import nl.pac.contracts.AlarmType;
 import nl.pac.contracts.AlarmRaised;
 import nl.pac.contracts.CloudEvent;
 import nl.pac.contracts.Topic;
@@ -105,6 +106,49 @@ class DeviceTrafficTest {
                     .then().statusCode(202).extract().path("alarmId");
             List<ConsumerRecord<String, byte[]>> seen = probe.readUntil(r -> marker.equals(id(r)), Duration.ofSeconds(30));
             assertThat(seen).filteredOn(r -> worker.equals(r.key())).as("only the registered device's alarm").hasSize(1);
+        }
+    }
+
+    /**
+     * The first rule: a panic from a device that may not raise it (not registered, or naming another
+     * worker) is still a person who may have pressed a button. The device hears 403 and nothing is
+     * raised in any worker's name, but the operators get the alarm, under a worker id that is no
+     * worker's; a retry with the same key is that same alarm. A non-danger alarm stays refused only.
+     */
+    @Test
+    void aDangerAlarmItsDeviceMayNotRaiseStillReachesTheOperatorsInNoWorkersName() {
+        String vendor = newVendor(TENANT);
+        String key = vendorKey(vendor);
+        String worker = "w-" + UUID.randomUUID();
+        String unregistered = "dev-unregistered-" + UUID.randomUUID();
+        try (TopicProbe probe = TopicProbe.fromNow(BOOTSTRAP, Topic.ALARMS)) {
+            String idempotencyKey = UUID.randomUUID().toString();
+            String body = alarm(unregistered, worker, "PANIC");
+            String detail = given().header("X-API-Key", key).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
+                    .body(body).post("/api/v1/alarms").then().statusCode(403).contentType("application/problem+json")
+                    .body("errors.field", hasItem("deviceId")).extract().path("detail");
+            assertThat(detail).contains("operators were alerted to this PANIC as alarm ");
+            String alarmId = detail.replaceAll(".*as alarm ([0-9a-f-]{36}).*", "$1");
+            AlarmRaised told = (AlarmRaised) CloudEvent.fromRecord(last(probe.readUntil(r -> alarmId.equals(id(r)),
+                    Duration.ofSeconds(30)))).body();
+            assertThat(told.alarmType()).isEqualTo(AlarmType.PANIC);
+            assertThat(told.tenantId()).isEqualTo(TENANT);
+            assertThat(told.deviceId()).isEqualTo(unregistered);
+            assertThat(told.workerId()).startsWith("unverified-").isNotEqualTo(worker);
+            String again = given().header("X-API-Key", key).contentType(ContentType.JSON).header("Idempotency-Key", idempotencyKey)
+                    .body(body).post("/api/v1/alarms").then().statusCode(403).extract().path("detail");
+            assertThat(again).as("the device's retry is the same alarm").contains(alarmId);
+
+            String bound = TestDevices.bind(vendor, TENANT, worker);
+            String colleague = "w-" + UUID.randomUUID();
+            assertThat(raise(key, alarm(bound, colleague, "PANIC")).then().statusCode(403).extract().<String>path("detail"))
+                    .contains("operators were alerted");
+            assertThat(raise(key, alarm(unregistered, worker, "TECHNICAL")).then().statusCode(403).extract().<String>path("detail"))
+                    .doesNotContain("alerted");
+            // The worker's next alarm shares the partition: nothing was raised in the worker's or the colleague's name.
+            String marker = raise(key, alarm(bound, null, "PANIC")).then().statusCode(202).extract().path("alarmId");
+            List<ConsumerRecord<String, byte[]>> seen = probe.readUntil(r -> marker.equals(id(r)), Duration.ofSeconds(30));
+            assertThat(seen).filteredOn(r -> worker.equals(r.key()) || colleague.equals(r.key())).hasSize(1);
         }
     }
 
