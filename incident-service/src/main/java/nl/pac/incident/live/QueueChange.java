@@ -3,7 +3,10 @@ package nl.pac.incident.live;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import nl.pac.incident.timeline.RelatedIncident;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -15,8 +18,11 @@ import java.util.UUID;
  * @param position   the tenant's feed position, the SSE event id (not repeated in the data)
  * @param change     the timeline entry's event type, e.g. AlarmRaised, ResponderNotified, OperatorActionTaken
  * @param recordedAt when the change was committed
+ * @param relatedIncidents the worker's other incidents linked to it, as the change's transaction left them; a new
+ *                         link is itself a change of both incidents (change {@code IncidentLinked})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QueueChange(@JsonIgnore long position, String tenantId, UUID incidentId, UUID alarmId, UUID visitId, String workerId,
-                          String alarmType, String status, String owner, String change, Instant recordedAt) implements FeedItem {
+                          String alarmType, String status, String owner, String change, Instant recordedAt,
+                          List<RelatedIncident> relatedIncidents) implements FeedItem {
 }

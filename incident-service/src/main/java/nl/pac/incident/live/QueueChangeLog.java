@@ -2,6 +2,7 @@ package nl.pac.incident.live;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import nl.pac.incident.timeline.IncidentLinks;
 import nl.pac.loop.Housekeeping;
 
 import javax.sql.DataSource;
@@ -47,7 +48,8 @@ public class QueueChangeLog {
     /** The tenant's changes after position {@code after} up to {@code upTo}, in order, at most {@code limit}. */
     List<QueueChange> after(Connection c, String tenantId, long after, long upTo, int limit) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("""
-                SELECT position, incident_id, alarm_id, visit_id, worker_id, alarm_type, status, owner, event_type, recorded_at
+                SELECT position, incident_id, alarm_id, visit_id, worker_id, alarm_type, status, owner, event_type, recorded_at,
+                       related::text
                 FROM queue_change WHERE tenant_id = ? AND position > ? AND position <= ? ORDER BY position LIMIT ?""")) {
             select.setString(1, tenantId);
             select.setLong(2, after);
@@ -58,7 +60,7 @@ public class QueueChangeLog {
                 while (rs.next()) {
                     changes.add(new QueueChange(rs.getLong(1), tenantId, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                             rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9), rs.getTimestamp(10).toInstant()));
+                            rs.getString(9), rs.getTimestamp(10).toInstant(), IncidentLinks.fromJson(rs.getString(11))));
                 }
             }
             return changes;

@@ -7,6 +7,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import nl.pac.contracts.AlarmType;
+import nl.pac.incident.timeline.IncidentLinks;
+import nl.pac.incident.timeline.IncidentQueries;
+import nl.pac.incident.timeline.RelatedIncident;
 import nl.pac.problem.FieldError;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -28,6 +31,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The operators' live queue: the tenant's open incidents, most urgent first, then longest waiting. */
@@ -82,12 +86,18 @@ public class QueueResource {
                 while (rs.next()) {
                     Instant opened = rs.getTimestamp(7).toInstant();
                     Timestamp last = rs.getTimestamp(8);
-                    items.add(new QueueItem(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(11), opened, Math.max(0, Duration.between(opened, now).toSeconds()),
+                    items.add(new QueueItem(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), null, rs.getObject(3, UUID.class),
+                            null, rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(11), opened,
+                            Math.max(0, Duration.between(opened, now).toSeconds()),
                             last == null ? null : last.toInstant(), rs.getString(9), rs.getInt(10)));
                 }
             }
-            return items;
+            List<UUID> ids = items.stream().map(QueueItem::incidentId).toList();
+            Map<UUID, List<UUID>> alarms = IncidentQueries.alarmIds(c, ids);
+            Map<UUID, List<RelatedIncident>> related = IncidentLinks.of(c, tenantId, ids);
+            return items.stream().map(i -> new QueueItem(i.incidentId(), i.alarmId(), List.copyOf(alarms.getOrDefault(i.incidentId(), List.of())),
+                    i.visitId(), List.copyOf(related.getOrDefault(i.incidentId(), List.of())), i.workerId(), i.alarmType(), i.priority(),
+                    i.owner(), i.openedAt(), i.waitingSeconds(), i.lastEntryAt(), i.lastSummary(), i.timelineEntries())).toList();
         }
     }
 }

@@ -13,9 +13,11 @@ import java.util.UUID;
  * knows (type, location) is null in the others.
  *
  * @param status what the incident's status becomes, or null when this fact does not change it
+ * @param namedAlarmId an alarm the event names as its cause (the visit's escalation step started by a panic during
+ *                     the visit), or null: the incidents are linked as one caused by the other ({@link IncidentLinks})
  */
 public record IncidentFact(Cause cause, String tenantId, String workerId, AlarmType alarmType, Location location,
-                           Entry entry, Status status) {
+                           Entry entry, Status status, UUID namedAlarmId) {
 
     /** An alarm or a visit: exactly one of the two ids is set. */
     public record Cause(UUID alarmId, UUID visitId) {
@@ -33,11 +35,16 @@ public record IncidentFact(Cause cause, String tenantId, String workerId, AlarmT
 
     static IncidentFact ofAlarm(UUID alarmId, String tenantId, String workerId, AlarmType alarmType, Location location,
                                 Entry entry) {
-        return new IncidentFact(Cause.alarm(alarmId), tenantId, workerId, alarmType, location, entry, null);
+        return new IncidentFact(Cause.alarm(alarmId), tenantId, workerId, alarmType, location, entry, null, null);
     }
 
     static IncidentFact ofVisit(UUID visitId, String tenantId, String workerId, Entry entry, Status status) {
-        return new IncidentFact(Cause.visit(visitId), tenantId, workerId, null, null, entry, status);
+        return new IncidentFact(Cause.visit(visitId), tenantId, workerId, null, null, entry, status, null);
+    }
+
+    /** This fact naming {@code alarmId} (may be null) as the cause of its event. */
+    IncidentFact namingAlarm(UUID alarmId) {
+        return new IncidentFact(cause, tenantId, workerId, alarmType, location, entry, status, alarmId);
     }
 
     /** A timeline entry: the event it records, when it happened in PAC and a one-line summary for operators. */

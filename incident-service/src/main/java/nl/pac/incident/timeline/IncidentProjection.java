@@ -65,7 +65,8 @@ public final class IncidentProjection {
         if (body instanceof EscalationStepStarted step) {
             String summary = describe(step.step()) + ": " + step.reason();
             return Optional.of(IncidentFact.ofVisit(step.visitId(), step.tenantId(), step.workerId(),
-                    new IncidentFact.Entry(event.id(), type, step.startedAt(), summary, event.data()), IncidentFact.Status.OPEN));
+                    new IncidentFact.Entry(event.id(), type, step.startedAt(), summary, event.data()), IncidentFact.Status.OPEN)
+                    .namingAlarm(step.alarmId()));
         }
         if (body instanceof EscalationCleared cleared) {
             String summary = "Escalation ended: " + describe(cleared.reason());

@@ -53,7 +53,9 @@ public class IncidentQueries {
                             : new IncidentView.LegalHold(heldSince.toInstant(), rs.getString(17), rs.getString(18));
                     incident = new IncidentView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             rs.getObject(4, UUID.class), alarmIds(c, List.of(incidentId)).getOrDefault(incidentId, List.of()),
-                            rs.getObject(11, UUID.class), rs.getString(5), rs.getString(6),
+                            rs.getObject(11, UUID.class),
+                            IncidentLinks.of(c, tenantId, List.of(incidentId)).getOrDefault(incidentId, List.of()),
+                            rs.getString(5), rs.getString(6),
                             rs.getTimestamp(7).toInstant(), rs.getString(13), resolvedAt == null ? null : resolvedAt.toInstant(),
                             rs.getString(14), rs.getString(15), location, hold, timeline(c, incidentId));
                 }
@@ -99,12 +101,15 @@ public class IncidentQueries {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     incidents.add(new IncidentSummary(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), null,
-                            rs.getObject(8, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getObject(8, UUID.class), null, rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getTimestamp(6).toInstant(), rs.getInt(7)));
                 }
             }
-            Map<UUID, List<UUID>> alarms = alarmIds(c, incidents.stream().map(IncidentSummary::incidentId).toList());
-            return incidents.stream().map(i -> i.withAlarmIds(alarms.getOrDefault(i.incidentId(), List.of()))).toList();
+            List<UUID> ids = incidents.stream().map(IncidentSummary::incidentId).toList();
+            Map<UUID, List<UUID>> alarms = alarmIds(c, ids);
+            Map<UUID, List<RelatedIncident>> related = IncidentLinks.of(c, tenantId, ids);
+            return incidents.stream().map(i -> i.with(alarms.getOrDefault(i.incidentId(), List.of()),
+                    related.getOrDefault(i.incidentId(), List.of()))).toList();
         }
     }
 
@@ -116,7 +121,7 @@ public class IncidentQueries {
      * Every alarm joined to each incident (incident_alarm), the one that opened it first, then in the
      * order their entries lie on its timeline. A visit's incident has none.
      */
-    private static Map<UUID, List<UUID>> alarmIds(Connection c, List<UUID> incidentIds) throws SQLException {
+    public static Map<UUID, List<UUID>> alarmIds(Connection c, List<UUID> incidentIds) throws SQLException {
         Map<UUID, List<UUID>> alarms = new HashMap<>();
         if (incidentIds.isEmpty()) {
             return alarms;

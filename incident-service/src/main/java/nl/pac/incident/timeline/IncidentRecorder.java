@@ -25,11 +25,19 @@ final class IncidentRecorder {
 
     /**
      * Opens the cause's incident if this is its first event, fills in what only the alarm knows, sets
-     * the status the fact implies, and appends the entry.
+     * the status the fact implies, and appends the entry; an event that opens or joins it links it with
+     * the worker's related incidents ({@link IncidentLinks}).
      */
     static UUID record(Connection connection, IncidentFact fact) throws SQLException, TenantMismatchException {
+        boolean links = IncidentLinks.links(fact);
+        if (links) {
+            IncidentLinks.holdWorker(connection, fact.tenantId(), fact.workerId()); // before any incident's row lock
+        }
         UUID incidentId = fact.cause().alarmId() != null ? upsertAlarmIncident(connection, fact) : upsertVisitIncident(connection, fact);
         TimelineEntries.append(connection, fact.tenantId(), incidentId, fact.entry());
+        if (links) {
+            IncidentLinks.link(connection, fact, incidentId);
+        }
         return incidentId;
     }
 

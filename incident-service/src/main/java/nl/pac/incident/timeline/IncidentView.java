@@ -12,10 +12,12 @@ import java.util.UUID;
  * An incident as operators and auditors read it: what caused it (an alarm, or a visit whose chain
  * escalated) and everything that happened, in order. {@code alarmId} is the alarm that opened it;
  * {@code alarmIds} every alarm joined to it (a worker pressing again), that one first; empty for a visit's.
+ * {@code relatedIncidents} are the tenant's other incidents of the same worker linked to it ({@link IncidentLinks}).
  * {@code legalHold} is the hold in force (retention.LegalHolds), absent when there is none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IncidentView(UUID incidentId, String tenantId, String workerId, UUID alarmId, List<UUID> alarmIds, UUID visitId, String alarmType,
+public record IncidentView(UUID incidentId, String tenantId, String workerId, UUID alarmId, List<UUID> alarmIds, UUID visitId,
+                           List<RelatedIncident> relatedIncidents, String alarmType,
                            String status, Instant openedAt, String owner, Instant resolvedAt, String resolvedBy, String outcome,
                            Location location, LegalHold legalHold, List<Entry> timeline) {
 

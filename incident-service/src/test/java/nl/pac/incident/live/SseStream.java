@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
  * A console's view of the live feed, as a browser's EventSource reads it: the stream line by line
  * (java.net.http), parsed into events (id, event name, data) and comments, each stamped when it
  * arrived. {@link #paused} opens a stream that reads nothing until {@link #resume}: a subscriber
- * that stopped reading, whose socket fills up.
+ * that stopped reading, whose socket fills up. Public for the feed tests of other packages (related incidents).
  */
-final class SseStream implements AutoCloseable {
+public final class SseStream implements AutoCloseable {
 
     /** One dispatched event; {@code name} is null for an unnamed (message) event. */
-    record Event(String id, String name, String data, Instant receivedAt) {
+    public record Event(String id, String name, String data, Instant receivedAt) {
     }
 
     final int status;
@@ -47,7 +47,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** Opens the tenant's feed as one of its operators, optionally resuming after {@code lastEventId}. */
-    static SseStream open(URI feed, String tenant, String lastEventId) throws Exception {
+    public static SseStream open(URI feed, String tenant, String lastEventId) throws Exception {
         return open(feed, tenant, lastEventId, false);
     }
 
@@ -93,7 +93,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** Every event so far, in the order received. */
-    List<Event> events() {
+    public List<Event> events() {
         return events;
     }
 
@@ -107,7 +107,7 @@ final class SseStream implements AutoCloseable {
     }
 
     /** The unnamed events: the changes. */
-    List<Event> changes() {
+    public List<Event> changes() {
         return events.stream().filter(e -> e.name() == null).toList();
     }
 
