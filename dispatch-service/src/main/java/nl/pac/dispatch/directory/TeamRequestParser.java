@@ -27,17 +27,33 @@ public final class TeamRequestParser {
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_MEMBERS = 200;
     /** E.164: a plus, a country code not starting with 0, at most 15 digits in all. */
-    public static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+    public static final String E164_PATTERN = "^\\+[1-9][0-9]{6,14}$";
+    public static final Pattern E164 = Pattern.compile(E164_PATTERN);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+
+    /** The fields of a team body: what is stated, and the read-only ones a GET answer ({@link TeamView}) carries back. */
+    public static final Set<String> FIELDS = Set.of("name", "members", "managers", "backups",
+            "tenantId", "teamId", "version", "updatedAt", "updatedBy");
+    public static final Set<String> MEMBER_FIELDS = Set.of("personId", "displayName", "role", "contacts", "devices", "onDuty");
+    public static final Set<String> CONTACT_FIELDS = Set.of("kind", "value");
+    public static final Set<String> DUTY_FIELDS = Set.of("days", "from", "to");
 
     private TeamRequestParser() {
     }
 
-    public static Team parse(String teamId, byte[] body, OutboundAddressPolicy webhooks) {
-        JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, Set.of("name", "members", "managers", "backups"));
+    /**
+     * @param tenantId the tenant written to: a body sent back from a GET names it, and must name no other
+     * @param teamId   the team of the path: likewise
+     */
+    public static Team parse(String tenantId, String teamId, byte[] body, OutboundAddressPolicy webhooks) {
+        JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, FIELDS);
+        readOnly(json, "tenantId", tenantId, "the team is written to tenant ");
+        readOnly(json, "teamId", teamId, "the team of the path is ");
+        json.integer("version", 1, Integer.MAX_VALUE, false);
+        json.instant("updatedAt", false);
+        json.text("updatedBy", 200, false);
         String name = json.text("name", 200, true);
-        List<JsonBody> memberBodies = json.objects("members", 1, MAX_MEMBERS,
-                Set.of("personId", "displayName", "role", "contacts", "devices", "onDuty"));
+        List<JsonBody> memberBodies = json.objects("members", 1, MAX_MEMBERS, MEMBER_FIELDS);
         List<Team.Member> members = new ArrayList<>();
         Map<String, Team.Role> roles = new HashMap<>();
         Set<String> devices = new HashSet<>();
@@ -64,7 +80,7 @@ public final class TeamRequestParser {
         String displayName = m.text("displayName", 100, true);
         Team.Role role = m.enumValue("role", Team.Role.class, true);
         List<Team.ContactPoint> contacts = new ArrayList<>();
-        List<JsonBody> contactBodies = m.objects("contacts", 0, 10, Set.of("kind", "value"));
+        List<JsonBody> contactBodies = m.objects("contacts", 0, 10, CONTACT_FIELDS);
         for (JsonBody c : contactBodies == null ? List.<JsonBody>of() : contactBodies) {
             Team.ContactKind kind = c.enumValue("kind", Team.ContactKind.class, true);
             String value = c.text("value", 512, true);
@@ -91,7 +107,7 @@ public final class TeamRequestParser {
     }
 
     private static List<DutyPeriod> roster(JsonBody m) {
-        List<JsonBody> periods = m.objects("onDuty", 0, 21, Set.of("days", "from", "to"));
+        List<JsonBody> periods = m.objects("onDuty", 0, 21, DUTY_FIELDS);
         List<DutyPeriod> roster = new ArrayList<>();
         for (JsonBody p : periods == null ? List.<JsonBody>of() : periods) {
             Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
@@ -127,6 +143,14 @@ public final class TeamRequestParser {
             contact.fault("value", fault);
         }
         return fault == null;
+    }
+
+    /** A read-only field a GET answer carries: accepted back when it says what the request says, refused when it says otherwise. */
+    private static void readOnly(JsonBody json, String field, String expected, String what) {
+        String echoed = json.text(field, 64, false);
+        if (echoed != null && !echoed.equals(expected)) {
+            json.fault(field, "read-only: " + what + expected + "; send that or leave it out");
+        }
     }
 
     private static void inRole(JsonBody json, String field, List<String> ids, Map<String, Team.Role> roles, Team.Role role) {

@@ -213,6 +213,37 @@ final class TeamStore {
         return Optional.of(new Stored(tenantId, team, version, updatedAt, updatedBy));
     }
 
+    /**
+     * One page of the tenant's teams in team id order, after {@code afterTeamId} (null: from the first), with how many
+     * members each has in each role.
+     */
+    static TeamSummary.Page list(Connection c, String tenantId, String afterTeamId, int limit) throws SQLException {
+        List<TeamSummary> teams = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("""
+                SELECT t.team_id, t.name, t.version, t.updated_at, count(m.person_id),
+                       count(m.person_id) FILTER (WHERE m.role = 'WORKER'),
+                       count(m.person_id) FILTER (WHERE m.role = 'MANAGER'),
+                       count(m.person_id) FILTER (WHERE m.role = 'BACKUP')
+                FROM team t LEFT JOIN team_member m ON m.tenant_id = t.tenant_id AND m.team_id = t.team_id
+                WHERE t.tenant_id = ? AND t.team_id > ?
+                GROUP BY t.team_id, t.name, t.version, t.updated_at
+                ORDER BY t.team_id LIMIT ?""")) {
+            select.setString(1, tenantId);
+            select.setString(2, afterTeamId == null ? "" : afterTeamId);
+            select.setInt(3, limit + 1);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    teams.add(new TeamSummary(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getTimestamp(4).toInstant(),
+                            rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)));
+                }
+            }
+        }
+        if (teams.size() <= limit) {
+            return new TeamSummary.Page(List.copyOf(teams), null);
+        }
+        return new TeamSummary.Page(List.copyOf(teams.subList(0, limit)), teams.get(limit - 1).teamId());
+    }
+
     /** The ids of the members that have a rank, in rank order (managers asked first, first backup...). */
     private static List<String> ranked(Map<String, MemberRow> rows, Function<MemberRow, Integer> rank) {
         return rows.entrySet().stream()

@@ -32,7 +32,7 @@ class TeamRequestParserTest {
 
     @Test
     void aCompleteTeamKeepsTheOrderOfManagersAndContactPreferences() {
-        Team team = TeamRequestParser.parse("noord", VALID.getBytes(StandardCharsets.UTF_8), WEBHOOKS);
+        Team team = TeamRequestParser.parse("gemeente-test", "noord", VALID.getBytes(StandardCharsets.UTF_8), WEBHOOKS);
         assertThat(team.managers()).containsExactly("carla", "bram");
         assertThat(team.members().get(0).contacts()).extracting(Team.ContactPoint::kind)
                 .containsExactly(Team.ContactKind.PUSH, Team.ContactKind.PHONE);
@@ -74,7 +74,7 @@ class TeamRequestParserTest {
                 .containsExactlyInAnyOrder("members[0].contacts[0].value", "members[0].onDuty[0].days[1]",
                         "members[0].onDuty[0].to", "members[0].onDuty[1].to");
 
-        Team team = TeamRequestParser.parse("noord", member.formatted("https://alerts.example.org/pac",
+        Team team = TeamRequestParser.parse("gemeente-test", "noord", member.formatted("https://alerts.example.org/pac",
                 "{\"days\":[\"FRIDAY\"],\"from\":\"22:00\",\"to\":\"06:00\"}").getBytes(StandardCharsets.UTF_8), WEBHOOKS);
         assertThat(team.members().get(0).onDuty()).singleElement().satisfies(p -> {
             assertThat(p.from()).hasToString("22:00");
@@ -84,7 +84,7 @@ class TeamRequestParserTest {
 
     private static List<String> faults(String body) {
         ProblemException e = catchThrowableOfType(ProblemException.class,
-                () -> TeamRequestParser.parse("noord", body.getBytes(StandardCharsets.UTF_8), WEBHOOKS));
+                () -> TeamRequestParser.parse("gemeente-test", "noord", body.getBytes(StandardCharsets.UTF_8), WEBHOOKS));
         assertThat(e).as("refused").isNotNull();
         assertThat(e.problem().status()).isEqualTo(400);
         return e.problem().errors().stream().map(FieldError::field).toList();
