@@ -14,7 +14,6 @@ import nl.pac.contracts.ResponderKind;
 import nl.pac.dispatch.dispatch.Answerable;
 import nl.pac.dispatch.dispatch.DispatchStore;
 import nl.pac.jdbc.JdbcTransactions;
-import nl.pac.problem.JsonBody;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
 import nl.pac.problem.RequestParams;
@@ -23,11 +22,13 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.InstantSource;
-import java.util.Set;
 import java.util.UUID;
 
 /** A responder answers a notification from the console or the app, authenticated. */
@@ -54,11 +55,11 @@ public class AckResource {
                     Body: {response}: ACCEPTED | DECLINED | WORKER_REACHED | STAND_DOWN | REQUEST_POLICE, as fits the \
                     notification (400 otherwise, naming response). 404 for an unknown notification or another tenant's; \
                     403 for a notification sent to someone else; 409 when it was answered already or someone else has it in hand.""")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AnswerRequest.class)))
     public ResponderAcknowledged answer(@PathParam("notificationId") String notificationId, byte[] body) throws SQLException {
         UUID id = RequestParams.uuid("notificationId", notificationId);
-        JsonBody json = JsonBody.read(body, 1024, Set.of("response"));
-        AckResponse response = json.enumValue("response", AckResponse.class, true);
-        json.throwIfInvalid();
+        AckResponse response = AnswerRequest.fromJson(body);
         Caller caller = current.caller();
         return JdbcTransactions.inTransaction(dataSource, c -> {
             Answerable n = DispatchStore.lockForAnswer(c, id)
