@@ -16,7 +16,12 @@ public record TenantSettings(String tenantId, String name, ZoneId timeZone, Poli
     /** What a dispatch routes: an alarm or one of the escalation steps. */
     public enum Trigger { ALARM, CONTACT_WORKER, NOTIFY_MANAGER, OPERATOR_DECISION, POLICE }
 
-    public record Police(String name, String phone) {
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(requiredProperties = {"name", "phone"})
+    public record Police(
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(minLength = 1, maxLength = 200, example = "Politie") String name,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(maxLength = 16,
+                    pattern = nl.pac.dispatch.directory.TeamRequestParser.E164_PATTERN, description = "E.164",
+                    example = "+31900880088") String phone) {
     }
 
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Amsterdam");

@@ -22,12 +22,19 @@ public final class TenantSettingsParser {
     static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 
+    /** The fields of a settings body: what is stated, and the read-only ones a GET answer carries back. */
+    public static final Set<String> FIELDS = Set.of("name", "timeZone", "police", "ackTimeouts", "resends",
+            "tenantId", "version", "updatedAt", "updatedBy");
+    public static final Set<String> POLICE_FIELDS = Set.of("name", "phone");
+    /** The keys of {@code ackTimeouts}: the triggers. */
+    public static final Set<String> TIMEOUT_FIELDS = Arrays.stream(TenantSettings.Trigger.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
+
     private TenantSettingsParser() {
     }
 
     public static TenantSettings parse(String tenantId, byte[] body) {
-        JsonBody json = JsonBody.read(body, 16 * 1024, Set.of("name", "timeZone", "police", "ackTimeouts", "resends",
-                "tenantId", "version", "updatedAt", "updatedBy"));
+        JsonBody json = JsonBody.read(body, 16 * 1024, FIELDS);
         String echoedTenant = json.text("tenantId", 64, false);
         if (echoedTenant != null && !echoedTenant.equals(tenantId)) {
             json.fault("tenantId", "read-only: these are the settings of " + tenantId + "; send that or leave it out");
@@ -35,7 +42,7 @@ public final class TenantSettingsParser {
         String name = json.text("name", 200, true);
         ZoneId zone = zone(json);
         TenantSettings.Police police = null;
-        JsonBody p = json.nested("police", Set.of("name", "phone"), false);
+        JsonBody p = json.nested("police", POLICE_FIELDS, false);
         if (p != null) {
             String policeName = p.text("name", 200, true);
             String phone = p.text("phone", 16, true);
@@ -45,8 +52,7 @@ public final class TenantSettingsParser {
             police = new TenantSettings.Police(policeName, phone);
         }
         Map<TenantSettings.Trigger, Duration> timeouts = new EnumMap<>(TenantSettings.Trigger.class);
-        Set<String> triggers = Arrays.stream(TenantSettings.Trigger.values()).map(Enum::name).collect(Collectors.toSet());
-        JsonBody t = json.nested("ackTimeouts", triggers, false);
+        JsonBody t = json.nested("ackTimeouts", TIMEOUT_FIELDS, false);
         for (TenantSettings.Trigger trigger : TenantSettings.Trigger.values()) {
             Duration d = t == null ? null : t.duration(trigger.name(), false);
             if (d != null && (d.compareTo(MIN_TIMEOUT) < 0 || d.compareTo(MAX_TIMEOUT) > 0)) {

@@ -102,7 +102,12 @@ class TenantSettingsRoundTripTest {
         JsonNode doc = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
         JsonNode view = doc.at("/components/schemas/TenantSettingsView");
         assertThat(view.at("/properties/ackTimeouts/type").textValue()).isEqualTo("object");
-        assertThat(view.at("/properties/ackTimeouts/additionalProperties/type").textValue()).isEqualTo("string");
+        // One property per trigger, each an ISO-8601 duration as text; no other key (the PUT refuses one).
+        for (TenantSettings.Trigger trigger : TenantSettings.Trigger.values()) {
+            assertThat(view.at("/properties/ackTimeouts/properties/" + trigger.name() + "/type").textValue()).isEqualTo("string");
+            assertThat(view.at("/properties/ackTimeouts/properties/" + trigger.name() + "/format").textValue()).isEqualTo("duration");
+        }
+        assertThat(view.at("/properties/ackTimeouts/additionalProperties").asBoolean(true)).isFalse();
         assertThat(view.at("/properties/timeZone/type").textValue()).isEqualTo("string");
         JsonNode settings = doc.at("/paths/~1api~1v1~1tenant-settings");
         assertThat(settings.at("/get/responses/200/content/application~1json/schema/$ref").textValue())
