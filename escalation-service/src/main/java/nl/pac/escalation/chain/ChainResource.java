@@ -32,7 +32,15 @@ public class ChainResource {
      */
     public record ChainView(UUID visitId, String workerId, String teamId, int policyVersion, ChainState state,
                             Instant expectedEnd, Instant nextStepDueAt) {
+
+        static ChainView of(ChainStore.Placed placed) {
+            VisitChain chain = placed.chain();
+            return new ChainView(chain.visitId(), chain.workerId(), placed.teamId(), placed.policyVersion(), chain.state(),
+                    chain.expectedEnd(), chain.dueAt());
+        }
     }
+
+    static final String TENANT_PARAM = "Only for callers granted several tenants (operators); others act in their token's tenant";
 
     private final DataSource dataSource;
     private final CurrentCaller current;
@@ -46,14 +54,12 @@ public class ChainResource {
     @Path("/{visitId}/escalation")
     @Operation(summary = "A visit's escalation chain: its state and when the next step is due",
             description = "404 until the visit has been consumed, and for another tenant's visit.")
-    public ChainView get(@PathParam("visitId") String visitId, @QueryParam("tenant") String tenant) throws SQLException {
+    public ChainView get(@PathParam("visitId") String visitId,
+                         @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = TENANT_PARAM) @QueryParam("tenant") String tenant) throws SQLException {
         String tenantId = current.readTenant(tenant);
         UUID id = RequestParams.uuid("visitId", visitId);
         try (Connection c = dataSource.getConnection()) {
-            ChainStore.Placed placed = ChainStore.find(c, tenantId, id).orElseThrow(() -> ProblemException.notFound("visit " + visitId));
-            VisitChain chain = placed.chain();
-            return new ChainView(chain.visitId(), chain.workerId(), placed.teamId(), placed.policyVersion(), chain.state(),
-                    chain.expectedEnd(), chain.dueAt());
+            return ChainStore.find(c, tenantId, id).map(ChainView::of).orElseThrow(() -> ProblemException.notFound("visit " + visitId));
         }
     }
 }

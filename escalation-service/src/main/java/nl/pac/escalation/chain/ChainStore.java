@@ -95,6 +95,40 @@ final class ChainStore {
         }
     }
 
+    /** A chain still running (the partial indexes of V6 hold exactly these). */
+    private static final String OPEN = "state NOT IN ('CLEARED', 'CLOSED_BY_OPERATOR')";
+
+    /**
+     * Up to {@code limit} open chains of the tenant's team (or worker), in visit id order after
+     * {@code after}: the order never changes while a chain runs, so no chain moves between pages.
+     *
+     * @param managedBy if present, only chains of teams this person manages (known_team.managers)
+     */
+    static List<Placed> open(Connection c, String tenantId, String column, String value, UUID after, int limit,
+                             Optional<String> managedBy) throws SQLException {
+        String scope = managedBy.isEmpty() ? "" : " AND EXISTS (SELECT 1 FROM known_team k WHERE k.tenant_id = v.tenant_id"
+                + " AND k.team_id = v.team_id AND ? = ANY (k.managers))";
+        try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS.replaceAll("(^|, )", "$1v.")
+                + ", v.team_id, v.policy_version FROM visit_chain v WHERE v.tenant_id = ? AND v." + column + " = ? AND v." + OPEN
+                + " AND v.visit_id > ?" + scope + " ORDER BY v.visit_id LIMIT ?")) {
+            int i = 1;
+            select.setString(i++, tenantId);
+            select.setString(i++, value);
+            select.setObject(i++, after);
+            if (managedBy.isPresent()) {
+                select.setString(i++, managedBy.get());
+            }
+            select.setInt(i, limit);
+            List<Placed> placed = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    placed.add(new Placed(chain(rs), rs.getString(9), rs.getInt(10)));
+                }
+            }
+            return placed;
+        }
+    }
+
     /** The worker's chains still running, oldest first. */
     static List<VisitChain> lockOpen(Connection c, String tenantId, String workerId) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM visit_chain"

@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import nl.pac.escalation.directory.KnownTeams;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.problem.Problem;
 import nl.pac.problem.ProblemException;
@@ -19,7 +20,11 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -27,12 +32,20 @@ import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.List;
 
+/**
+ * A team's escalation policy and its versions. Only for a team the tenant's directory knows
+ * ({@link KnownTeams}, learnt from pac.directory): any other team id is 404, as in dispatch-service.
+ * The chain does not ask: a visit of a team unknown here still runs, under the built-in default.
+ */
 @Path("/api/v1/teams/{teamId}/escalation-policy")
 @RolesAllowed({Roles.TENANT_ADMIN, Roles.MANAGER, Roles.OPERATOR, Roles.AUDITOR})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class PolicyResource {
 
     static final String TENANT_PARAM = "Only for callers granted several tenants (operators); others act in their token's tenant";
+    static final String UNKNOWN_TEAM = " 404 for a team the tenant's directory (dispatch-service) does not know, or another "
+            + "tenant's; a team subscribed a moment ago is known here once its pac.directory event has been read, "
+            + "normally within a second.";
 
     private final DataSource dataSource;
     private final TeamPolicies policies;
@@ -48,12 +61,14 @@ public class PolicyResource {
 
     @GET
     @Operation(summary = "The team's escalation policy in force",
-            description = "Version 0 is the built-in default (the seeds' protocol) that a team runs until it stores its own.")
+            description = "Version 0 is the built-in default (the seeds' protocol) that a team runs until it stores its own. "
+                    + "The answer may be PUT back as it is." + UNKNOWN_TEAM)
     public PolicyView current(@PathParam("teamId") String teamId, @Parameter(description = TENANT_PARAM) @QueryParam("tenant") String tenant)
             throws SQLException {
         String team = RequestParams.id("teamId", teamId);
         String tenantId = current.readTenant(tenant);
         try (Connection c = dataSource.getConnection()) {
+            KnownTeams.require(c, tenantId, team);
             return PolicyView.of(policies.inForce(c, tenantId, team));
         }
     }
@@ -64,43 +79,60 @@ public class PolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a new version of the team's escalation policy",
             description = """
-                    Every field is required: a policy is stored whole, never merged. Durations are ISO-8601 \
-                    (PT30M), positive and at most PT24H. The new version applies to visits STARTED AFTER it was \
-                    stored; visits already running keep the policy they started under, so a chain never changes \
-                    its rules half-way. Answers 201 with the new version.""")
+                    Every policy field is required: a policy is stored whole, never merged. Durations are ISO-8601 \
+                    (PT30M), positive and at most PT24H. A GET answer may be sent back (its read-only fields are \
+                    ignored; tenantId and teamId, if sent, must name this policy). The new version applies to visits \
+                    STARTED AFTER it was stored; visits already running keep the policy they started under, so a chain \
+                    never changes its rules half-way. Answers 201 with the new version, or 200 with the version in force \
+                    when that stored version is this policy already (nothing is added).""" + UNKNOWN_TEAM)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PolicyRequest.class)))
+    @APIResponse(responseCode = "201", description = "Stored as a new version", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = PolicyView.class)))
+    @APIResponse(responseCode = "200", description = "The newest stored version is this policy already: nothing added",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PolicyView.class)))
     public Response change(@PathParam("teamId") String teamId, @Parameter(description = TENANT_PARAM) @QueryParam("tenant") String tenant,
                            byte[] body) throws SQLException {
         String team = RequestParams.id("teamId", teamId);
         String tenantId = current.readTenant(tenant);
-        EscalationPolicy policy = PolicyRequestParser.parse(body);
+        EscalationPolicy policy = PolicyRequestParser.parse(tenantId, team, body);
         String changedBy = current.caller().name();
-        StoredPolicy stored = JdbcTransactions.inTransaction(dataSource,
-                c -> PolicyStore.append(c, tenantId, team, policy, changedBy, clock.instant()));
+        PolicyStore.Stored stored = JdbcTransactions.inTransaction(dataSource, c -> {
+            KnownTeams.require(c, tenantId, team);
+            return PolicyStore.store(c, tenantId, team, policy, changedBy, clock.instant());
+        });
+        PolicyView view = PolicyView.of(stored.policy());
+        if (!stored.added()) {
+            return Response.ok(view, MediaType.APPLICATION_JSON).build();
+        }
         return Response.created(UriBuilder.fromResource(PolicyResource.class).path("versions/{version}")
-                        .build(team, stored.version()))
-                .entity(PolicyView.of(stored)).build();
+                        .build(team, stored.policy().version()))
+                .entity(view).type(MediaType.APPLICATION_JSON).build();
     }
 
     @GET
     @Path("/versions")
-    @Operation(summary = "Every stored version of the team's policy, newest first (empty: the team runs the built-in default)")
+    @Operation(summary = "Every stored version of the team's policy, newest first (empty: the team runs the built-in default)",
+            description = UNKNOWN_TEAM)
     public List<PolicyView> history(@PathParam("teamId") String teamId, @Parameter(description = TENANT_PARAM) @QueryParam("tenant") String tenant)
             throws SQLException {
         String team = RequestParams.id("teamId", teamId);
         String tenantId = current.readTenant(tenant);
         try (Connection c = dataSource.getConnection()) {
+            KnownTeams.require(c, tenantId, team);
             return PolicyStore.history(c, tenantId, team).stream().map(PolicyView::of).toList();
         }
     }
 
     @GET
     @Path("/versions/{version}")
-    @Operation(summary = "One stored version of the team's policy")
+    @Operation(summary = "One stored version of the team's policy", description = UNKNOWN_TEAM)
     public PolicyView version(@PathParam("teamId") String teamId, @PathParam("version") int version,
                               @Parameter(description = TENANT_PARAM) @QueryParam("tenant") String tenant) throws SQLException {
         String team = RequestParams.id("teamId", teamId);
         String tenantId = current.readTenant(tenant);
         try (Connection c = dataSource.getConnection()) {
+            KnownTeams.require(c, tenantId, team);
             return PolicyStore.version(c, tenantId, team, version).map(PolicyView::of)
                     .orElseThrow(() -> ProblemException.notFound("policy version " + version + " of team " + team));
         }

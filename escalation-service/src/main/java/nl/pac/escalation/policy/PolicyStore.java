@@ -53,18 +53,30 @@ public final class PolicyStore {
         }
     }
 
+    /** What a PUT stored: the version in force afterwards, and whether the PUT added it. */
+    record Stored(StoredPolicy policy, boolean added) {
+    }
+
     /**
-     * Stores the next version. Two admins saving at once are serialised by a transaction-scoped lock
-     * on the team, so each gets its own version number and neither save is lost silently.
+     * Stores the next version, unless the team's newest stored version is this policy already: then
+     * nothing is added (a PUT of a GET answer, or a retried PUT, changes nothing). Two admins saving at
+     * once are serialised by a transaction-scoped lock on the team, so each gets its own version number
+     * and neither save is lost silently. A team on the built-in default gets its version 1 either way:
+     * storing the default pins it, so a later change of the service's default no longer applies to it.
      */
-    static StoredPolicy append(Connection c, String tenantId, String teamId, EscalationPolicy policy, String changedBy,
-                               Instant now) throws SQLException {
+    static Stored store(Connection c, String tenantId, String teamId, EscalationPolicy policy, String changedBy,
+                        Instant now) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('pac-policy:' || ? || '/' || ?))")) {
             lock.setString(1, tenantId);
             lock.setString(2, teamId);
             lock.execute();
         }
-        int next = current(c, tenantId, teamId).map(p -> p.version() + 1).orElse(1);
+        Optional<StoredPolicy> current = current(c, tenantId, teamId);
+        if (current.isPresent() && current.get().policy().equals(policy)) {
+            return new Stored(current.get(), false);
+        }
+        int next = current.map(p -> p.version() + 1).orElse(1);
+        Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as PostgreSQL keeps it, so the PUT answer is the GET answer
         try (PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO escalation_policy (tenant_id, team_id, version, policy, changed_at, changed_by)
                 VALUES (?, ?, ?, ?::jsonb, ?, ?)""")) {
@@ -72,11 +84,11 @@ public final class PolicyStore {
             insert.setString(2, teamId);
             insert.setInt(3, next);
             insert.setString(4, new String(EventJson.write(policy), StandardCharsets.UTF_8));
-            insert.setTimestamp(5, Timestamp.from(now));
+            insert.setTimestamp(5, Timestamp.from(at));
             insert.setString(6, changedBy);
             insert.executeUpdate();
         }
-        return new StoredPolicy(tenantId, teamId, next, policy, now, changedBy);
+        return new Stored(new StoredPolicy(tenantId, teamId, next, policy, at, changedBy), true);
     }
 
     private static List<StoredPolicy> read(PreparedStatement select) throws SQLException {

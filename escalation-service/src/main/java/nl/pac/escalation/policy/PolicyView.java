@@ -1,18 +1,25 @@
 package nl.pac.escalation.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 
 /**
- * A policy version as the API shows it. Durations are ISO-8601 text, as they are written.
+ * A policy version as the API shows it. Durations are ISO-8601 text, as they are written; the whole
+ * answer may be PUT back ({@link PolicyRequestParser} accepts its read-only fields).
  *
  * @param version 0 for the built-in default a team runs until it stores its own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PolicyView(String tenantId, String teamId, int version, String grace, String contactWorkerTimeout,
-                         String managerDecisionTimeout, boolean noDecisionMeansPolice, String riskCheckInAfter,
-                         Instant changedAt, String changedBy) {
+public record PolicyView(String tenantId, String teamId, int version,
+                         @Schema(format = "duration", example = "PT30M") String grace,
+                         @Schema(format = "duration", example = "PT15M") String contactWorkerTimeout,
+                         @Schema(format = "duration", example = "PT15M") String managerDecisionTimeout,
+                         boolean noDecisionMeansPolice,
+                         @Schema(format = "duration", example = "PT10M") String riskCheckInAfter,
+                         @Schema(description = "Absent for the built-in default") Instant changedAt,
+                         @Schema(description = "Absent for the built-in default") String changedBy) {
 
     static PolicyView of(StoredPolicy stored) {
         EscalationPolicy p = stored.policy();
