@@ -37,6 +37,31 @@ final class DemoDirectory {
                 DemoDirectory::succeeded);
     }
 
+    /**
+     * Waits until escalation-service knows the demo team: it learns teams from pac.directory, and until it
+     * has read the team's event its policy API answers 404, which the README's policy walk would meet.
+     */
+    static void awaitKnownToEscalation(String escalationBaseUrl, String tenant, java.time.Duration timeout) {
+        String admin = DevTokens.user("tenant-admin", tenant);
+        java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+        while (true) {
+            try {
+                JsonHttp.send("GET", escalationBaseUrl + "/api/v1/teams/" + TEAM + "/escalation-policy", admin, "", status -> status == 200);
+                return;
+            } catch (IllegalStateException notYet) {
+                if (java.time.Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("escalation-service did not learn team " + TEAM + " within " + timeout, notYet);
+                }
+            }
+            try {
+                Thread.sleep(100); // polling the service's view of the directory, not standing in for synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static boolean succeeded(int status) {
         return status < 300;
     }

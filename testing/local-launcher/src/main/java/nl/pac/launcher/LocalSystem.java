@@ -34,6 +34,7 @@ public final class LocalSystem {
         Path tokensFile = logDir.resolve("tokens.env");
         var credentials = DemoCredentials.create(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT, logDir);
         DemoDirectory.subscribe(services.baseUrl(PacServices.Service.DISPATCH), DEMO_TENANT, infra);
+        DemoDirectory.awaitKnownToEscalation(services.baseUrl(PacServices.Service.ESCALATION), DEMO_TENANT, Duration.ofSeconds(60));
         DeviceSimulator simulator = new DeviceSimulator(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
                 credentials.get("PAC_VENDOR_KEY"));
         infra.beforeStop(() -> {

@@ -115,6 +115,14 @@ class ChaosSuiteIT {
         services = SystemUnderTest.start("service-logs-chaos");
         vendorKey = SystemUnderTest.vendorKey(services, VENDOR, TENANT);
         seedFleet();
+        // A team's policy is for a team of the tenant's directory (issue 15). One member no load worker is, no
+        // manager: the load's alarms and steps route as for workers outside the directory, as before.
+        given().baseUri(services.baseUrl(Service.DISPATCH)).auth().oauth2(DevTokens.user("tenant-admin", TENANT))
+                .contentType(ContentType.JSON).body("""
+                        {"name":"Team chaos","members":[{"personId":"w-chaos-roster","displayName":"Roster","role":"WORKER",
+                         "contacts":[{"kind":"PHONE","value":"+31611110009"}]}]}""")
+                .put("/api/v1/teams/" + TEAM).then().statusCode(201);
+        SystemUnderTest.awaitTeamKnownToEscalation(services, TENANT, TEAM);
         given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(DevTokens.user("tenant-admin", TENANT))
                 .contentType(ContentType.JSON).body("""
                         {"grace":"%1$s","contactWorkerTimeout":"%1$s","managerDecisionTimeout":"%1$s","noDecisionMeansPolice":true,

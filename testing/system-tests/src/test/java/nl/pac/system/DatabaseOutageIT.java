@@ -70,6 +70,7 @@ class DatabaseOutageIT {
         SystemUnderTest.device(services, VENDOR, TENANT, "worker-outage-key-" + RUN);
         given().baseUri(services.baseUrl(Service.DISPATCH)).auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(team()).put("/api/v1/teams/" + TEAM).then().statusCode(201);
+        SystemUnderTest.awaitTeamKnownToEscalation(services, TENANT, TEAM);
         String worker = "worker-outage-" + RUN;
         given().baseUri(services.baseUrl(Service.ALARM_INGEST)).auth().oauth2(OPERATOR).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).body("""
@@ -165,15 +166,18 @@ class DatabaseOutageIT {
                 .then().statusCode(404);
         given().baseUri(services.baseUrl(Service.DISPATCH)).auth().oauth2(ADMIN).get("/api/v1/teams/" + NEW_TEAM)
                 .then().statusCode(404);
-        assertThat(given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(ADMIN)
-                .get("/api/v1/teams/" + NEW_TEAM + "/escalation-policy/versions").then().statusCode(200)
-                .extract().jsonPath().getList("$")).isEmpty();
+        // No policy version either: the team was never subscribed, so escalation-service knows no such team (404).
+        given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(ADMIN)
+                .get("/api/v1/teams/" + NEW_TEAM + "/escalation-policy/versions").then().statusCode(404);
         Response incident = given().baseUri(services.baseUrl(Service.INCIDENT)).auth().oauth2(OPERATOR)
                 .get("/api/v1/incidents/" + incidentId).then().statusCode(200).extract().response();
         assertThat(incident.jsonPath().getString("owner")).isNull();
         assertThat(incident.jsonPath().getList("timeline.type", String.class)).doesNotContain("OperatorActionTaken");
 
         for (Call write : writes) {
+            if (write.service() == Service.ESCALATION) {
+                SystemUnderTest.awaitTeamKnownToEscalation(services, TENANT, NEW_TEAM); // subscribed by the write before
+            }
             Response answer = write.call();
             System.out.printf("[db-outage] back: %-18s %-28s -> %d%n", write.service(), write.label(), answer.statusCode());
             assertThat(answer.statusCode()).as(write.label() + " after the database is back").isEqualTo(write.normalStatus());

@@ -105,16 +105,18 @@ class PanicAlarmEndToEndIT {
     void anOverdueVisitEscalatesToTheManagerWhoseDecisionEndsItOnOneTimeline() {
         String admin = DevTokens.user("tenant-admin", TENANT);
         String worker = "worker-" + UUID.randomUUID();
-        given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(admin).contentType(ContentType.JSON).body("""
-                        {"grace":"PT1S","contactWorkerTimeout":"PT3S","managerDecisionTimeout":"PT10M","noDecisionMeansPolice":true,
-                         "riskCheckInAfter":"PT15M"}""")
-                .put("/api/v1/teams/wijkteam-e2e/escalation-policy").then().statusCode(anyOf(is(200), is(201)));
         given().baseUri(services.baseUrl(Service.DISPATCH)).auth().oauth2(admin).contentType(ContentType.JSON).body("""
                         {"name":"Wijkteam E2E","members":[
                           {"personId":"%s","displayName":"Sam","role":"WORKER","contacts":[{"kind":"PHONE","value":"+31611110001"}]},
                           {"personId":"m-e2e","displayName":"Mo","role":"MANAGER","contacts":[{"kind":"PHONE","value":"+31611110002"}]}],
                          "managers":["m-e2e"]}""".formatted(worker))
                 .put("/api/v1/teams/wijkteam-e2e").then().statusCode(anyOf(is(200), is(201)));
+        // The policy is for a team of the tenant's directory: escalation-service learns it from pac.directory (issue 15).
+        SystemUnderTest.awaitTeamKnownToEscalation(services, TENANT, "wijkteam-e2e");
+        given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                        {"grace":"PT1S","contactWorkerTimeout":"PT3S","managerDecisionTimeout":"PT10M","noDecisionMeansPolice":true,
+                         "riskCheckInAfter":"PT15M"}""")
+                .put("/api/v1/teams/wijkteam-e2e/escalation-policy").then().statusCode(anyOf(is(200), is(201)));
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(600);
         String visitId = given().baseUri(services.baseUrl(Service.ALARM_INGEST)).auth().oauth2(OPERATOR).contentType(ContentType.JSON)

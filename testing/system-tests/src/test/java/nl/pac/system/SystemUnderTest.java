@@ -38,6 +38,16 @@ final class SystemUnderTest {
     }
 
     /**
+     * Waits until escalation-service knows a team just subscribed in dispatch-service: it learns teams from
+     * pac.directory, and answers its policy API 404 for a team it has not read yet (issue 15).
+     */
+    static void awaitTeamKnownToEscalation(PacServices services, String tenant, String team) {
+        org.awaitility.Awaitility.await("team " + team + " known to escalation-service").atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(DevTokens.user("tenant-admin", tenant))
+                        .get("/api/v1/teams/" + team + "/escalation-policy").statusCode() == 200);
+    }
+
+    /**
      * Registers the vendor's device {@code dev-<worker>} in the tenant, bound to the worker, as the tenant's
      * administrator does (a vendor key raises alarms only for registered devices); answers its id. Registering
      * it again is harmless (200).
