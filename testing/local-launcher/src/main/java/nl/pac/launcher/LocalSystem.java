@@ -37,8 +37,10 @@ public final class LocalSystem {
         DemoDirectory.awaitKnownToEscalation(services.baseUrl(PacServices.Service.ESCALATION), DEMO_TENANT, Duration.ofSeconds(60));
         DeviceSimulator simulator = new DeviceSimulator(services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
                 credentials.get("PAC_VENDOR_KEY"));
+        StandInInbox inbox = StandInInbox.startPreferring(infra.httpStandIn(), infra.smtpStandIn(), StandInInbox.DEFAULT_PORT);
         infra.beforeStop(() -> {
             System.out.println("PAC: stopping services, then Kafka and PostgreSQL...");
+            inbox.close();
             simulator.close();
             services.close();
             stopped.countDown();
@@ -65,6 +67,9 @@ public final class LocalSystem {
                 manager-1 (SMS) and manager-2 (e-mail); texts, calls, pushes and webhooks go to the local
                 stand-in at %s, e-mail to the stand-in SMTP server on port %d. Who was asked and who answered:
                   curl -s -H "Authorization: Bearer $PAC_OPERATOR_TOKEN" %s/api/v1/alarms/<alarmId>/notifications
+                What PAC sent, as each person received it, newest first, with the signed answer links
+                (open one in a browser to answer; testing/local-launcher/README.md walks through it):
+                  inbox  %s/inbox        JSON: %s/inbox.json
 
                 Ctrl-C stops everything.
                 %n""",
@@ -73,7 +78,10 @@ public final class LocalSystem {
                 services.baseUrl(PacServices.Service.ESCALATION), services.baseUrl(PacServices.Service.INCIDENT),
                 tokensFile, services.baseUrl(PacServices.Service.ALARM_INGEST), DEMO_TENANT,
                 services.baseUrl(PacServices.Service.INCIDENT), DemoDirectory.TEAM, infra.httpStandIn().baseUrl(),
-                infra.smtpStandIn().port(), services.baseUrl(PacServices.Service.DISPATCH));
+                infra.smtpStandIn().port(), services.baseUrl(PacServices.Service.DISPATCH), inbox.baseUrl(), inbox.baseUrl());
+        if (inbox.port() != StandInInbox.DEFAULT_PORT) {
+            System.out.println("PAC: port " + StandInInbox.DEFAULT_PORT + " was taken; the inbox is at " + inbox.baseUrl() + "/inbox");
+        }
         if (simulate) {
             System.out.println("PAC: device simulator raises an alarm for " + DEMO_TENANT + " every 10 s.");
             simulator.start(Duration.ofSeconds(10));

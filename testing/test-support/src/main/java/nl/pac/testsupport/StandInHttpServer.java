@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  * A local stand-in for the HTTP services PAC cannot reach from here: the SMS/voice/push provider's
  * API and tenants' webhooks. Records every request; answers 200 unless a test scripted other
  * statuses for a path prefix, or a misbehaving receiver ({@link #trickle}, {@link #neverAnswer},
- * {@link #answerWithBody}). Tests and the local run point dispatch-service at it.
+ * {@link #answerWithBody}). Tests and the local run point dispatch-service at it; the local run's inbox
+ * ({@code nl.pac.launcher.StandInInbox}) shows what it received.
  */
 public final class StandInHttpServer implements AutoCloseable {
 

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,12 +21,13 @@ import javax.net.ssl.SSLSocket;
  * A local stand-in for a mail server: speaks enough SMTP (RFC 5321) to take a message and keeps
  * what it took. Tests and the local run point dispatch-service's e-mail channel at it. A test can make
  * its own instance misbehave: {@link #trickle()} its replies or greet {@link #withoutEnd()}, or offer
- * {@link #startTls(SSLContext) STARTTLS}; {@link #commands()} is every command line it read, in order.
+ * {@link #startTls(SSLContext) STARTTLS}; {@link #commands()} is every command line it read, in order. The local
+ * run's inbox ({@code nl.pac.launcher.StandInInbox}) shows what it took.
  */
 public final class StandInSmtpServer implements AutoCloseable {
 
-    /** One message as taken: envelope and the DATA section, dot-stuffing undone. */
-    public record Mail(String from, List<String> to, String data) {
+    /** One message as taken: envelope and the DATA section, dot-stuffing undone, and when it was taken. */
+    public record Mail(String from, List<String> to, String data, Instant receivedAt) {
     }
 
     private final ServerSocket socket;
@@ -138,7 +140,7 @@ public final class StandInSmtpServer implements AutoCloseable {
                     while ((line = in.readLine()) != null && !line.equals(".")) {
                         data.append(line.startsWith("..") ? line.substring(1) : line).append("\r\n");
                     }
-                    mails.add(new Mail(from, List.copyOf(to), data.toString()));
+                    mails.add(new Mail(from, List.copyOf(to), data.toString(), Instant.now()));
                     to.clear();
                     reply(out, "250 queued as " + mails.size());
                 } else if (upper.equals("QUIT")) {
