@@ -21,8 +21,8 @@ record ActionRequest(OperatorAction action, IncidentOutcome outcome, String acto
 
     static final int MAX_BODY_BYTES = 4096;
     static final int MAX_NOTE_CHARS = 1000;
-    private static final Set<String> FIELDS = Set.of("action", "outcome", "note", "flagAddress");
-    private static final Set<String> FLAG_FIELDS = Set.of("address", "reason");
+    private static final Set<String> FIELDS = ActionBody.FIELDS;
+    private static final Set<String> FLAG_FIELDS = ActionBody.FLAG_FIELDS;
 
     static ActionRequest parse(byte[] body, String actor) {
         JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, FIELDS);

@@ -18,6 +18,9 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import javax.sql.DataSource;
@@ -79,6 +82,14 @@ public class DeadLetterResource {
     @Path("/{id}/redrive")
     @RolesAllowed(Roles.OPERATOR)
     @RateLimited
+    @APIResponse(responseCode = "202", description = "Published again to its source topic; where it went",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetterRedrive.Redriven.class)))
+    @APIResponse(responseCode = "404", description = "No such dead letter in the tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Re-driven already, or names no PAC topic",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge; nothing recorded, try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Publish a dead letter's original record again to its source topic, once",
             description = """
                     After the cause is fixed: the same key, value and original headers (CloudEvent attributes), without \

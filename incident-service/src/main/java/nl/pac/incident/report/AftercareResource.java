@@ -18,6 +18,9 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.sql.SQLException;
@@ -61,11 +64,20 @@ public class AftercareResource {
         return reports.aftercare(tenantId, !"done".equals(status), assignee, calendar.today(), max);
     }
 
+    /** The fields a completion may have. */
+    public static final Set<String> COMPLETION_FIELDS = Set.of("note");
+
+    /** The body of a completion as the OpenAPI document describes it; {@code {}} completes without a note. */
+    @Schema(name = "AftercareCompletionRequest", description = "Marks a follow-up done; {} for no note")
+    public record CompletionBody(@Schema(maxLength = 1000, description = "Optional; line breaks allowed") String note) {
+    }
+
     @POST
     @Path("/{aftercareId}/completion")
     @RateLimited
     @RolesAllowed(Roles.MANAGER)
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CompletionBody.class)))
     @Operation(summary = "Mark a follow-up done, with an optional note (at most 1000 characters); 409 if it was done already",
             description = "Any manager of the tenant may complete it (covering for a colleague); the timeline names who did.")
     public ReportStore.FollowUpView complete(@PathParam("aftercareId") String id,
@@ -73,7 +85,7 @@ public class AftercareResource {
                                              byte[] body) throws SQLException {
         UUID aftercareId = RequestParams.uuid("aftercareId", id);
         String tenantId = current.readTenant(tenant);
-        JsonBody json = JsonBody.read(body, 4096, Set.of("note"));
+        JsonBody json = JsonBody.read(body, 4096, COMPLETION_FIELDS);
         String note = json.multilineText("note", 1000, false);
         json.throwIfInvalid();
         return reports.complete(tenantId, aftercareId, current.caller().name(), note, calendar.today(), calendar.now());

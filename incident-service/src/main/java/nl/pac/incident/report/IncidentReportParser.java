@@ -20,9 +20,11 @@ public final class IncidentReportParser {
     static final int MAX_DESCRIPTION = 4000;
     static final int MAX_INJURY_DESCRIPTION = 2000;
     static final int MAX_FOLLOW_UPS = 20;
-    private static final Set<String> FIELDS = Set.of("aggression", "injured", "injuryDescription", "policeReportFiled", "sanction",
+    /** The fields a report may have; any other is refused, naming it (the OpenAPI schema: {@link ReportBody}). */
+    public static final Set<String> FIELDS = Set.of("aggression", "injured", "injuryDescription", "policeReportFiled", "sanction",
             "description", "aftercare");
-    private static final Set<String> FOLLOW_UP_FIELDS = Set.of("task", "dueOn", "assignee");
+    /** The fields of each aftercare follow-up. */
+    public static final Set<String> FOLLOW_UP_FIELDS = Set.of("task", "dueOn", "assignee");
 
     private IncidentReportParser() {
     }

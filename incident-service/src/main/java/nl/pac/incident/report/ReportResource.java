@@ -20,6 +20,10 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.sql.SQLException;
@@ -45,6 +49,15 @@ public class ReportResource {
     @RateLimited
     @RolesAllowed({Roles.OPERATOR, Roles.MANAGER})
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportBody.class)))
+    @APIResponse(responseCode = "201", description = "Stored as the report's next version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReportStore.StoredReport.class)))
+    @APIResponse(responseCode = "400", description = "Invalid or incomplete report, naming each field; nothing stored",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such incident in the tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The incident is still open",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Register the report of a resolved incident, as a new version",
             description = """
                     Required: aggression (array of VERBAL, PHYSICAL, PSYCHOLOGICAL, SEXUAL; empty for none), injured \

@@ -16,6 +16,10 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.sql.SQLException;
@@ -35,6 +39,14 @@ import java.util.UUID;
 public class LegalHoldResource {
 
     static final int MAX_REASON = 500;
+    /** The fields a hold's body may have. */
+    public static final Set<String> FIELDS = Set.of("reason");
+
+    /** The body of placing or lifting a hold, as the OpenAPI document describes it. */
+    @Schema(name = "LegalHoldRequest", description = "Why the incident is held, or why the hold is lifted")
+    public record HoldBody(@Schema(required = true, minLength = 1, maxLength = MAX_REASON, description = "Line breaks allowed",
+            examples = "Police investigation 2026-123") String reason) {
+    }
 
     private final LegalHolds holds;
     private final CurrentCaller current;
@@ -48,6 +60,15 @@ public class LegalHoldResource {
 
     @POST
     @RateLimited
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldBody.class)))
+    @APIResponse(responseCode = "201", description = "Held; a LegalHoldPlaced entry is on the timeline",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LegalHolds.HoldChange.class)))
+    @APIResponse(responseCode = "400", description = "Invalid reason; nothing changed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such incident in the tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Held already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Put an incident on legal hold: {\"reason\": \"…\"}; no sweep redacts it while held",
             description = """
                     reason: 1..500 characters, required. Answers 201 with the hold; a LegalHoldPlaced entry is on the \
@@ -66,6 +87,7 @@ public class LegalHoldResource {
     @POST
     @Path("/release")
     @RateLimited
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldBody.class)))
     @Operation(summary = "Lift an incident's legal hold: {\"reason\": \"…\"}; retention applies to it again",
             description = """
                     reason: 1..500 characters, required. Answers 200; a LegalHoldReleased entry is on the incident's \
@@ -79,7 +101,7 @@ public class LegalHoldResource {
     }
 
     private static String reason(byte[] body) {
-        JsonBody json = JsonBody.read(body, 4096, Set.of("reason"));
+        JsonBody json = JsonBody.read(body, 4096, FIELDS);
         String reason = json.multilineText("reason", MAX_REASON, true);
         json.throwIfInvalid();
         return reason;

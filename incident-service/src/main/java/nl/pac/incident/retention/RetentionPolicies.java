@@ -1,7 +1,10 @@
 package nl.pac.incident.retention;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import nl.pac.jdbc.JdbcTransactions;
+import nl.pac.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -31,11 +34,35 @@ public class RetentionPolicies {
      * The period in effect at the time asked about, and a shortening still waiting, if any. {@code setBy}
      * and {@code setAt} are null while the tenant uses the default.
      */
-    public record Policy(String tenantId, int days, boolean isDefault, String setBy, Instant setAt, Pending pending) {
+    @Schema(name = "RetentionPolicy", description = """
+            The tenant's retention period, as GET answers it and PUT takes it: a GET answer PUT back unchanged changes \
+            nothing (200). On PUT only days is a wish; tenantId, if sent, must be the caller's tenant; isDefault, setBy and \
+            setAt are ignored; pending, if sent, must be the pending change as GET answered it (or null), since a shortening \
+            becomes pending only by PUTting the shorter days.""")
+    public record Policy(
+            @Schema(description = "The caller's tenant; read-only", maxLength = 64) String tenantId,
+            @Schema(required = true, minimum = "30", maximum = "3650", description = "Days after resolution that an incident keeps "
+                    + "its location and free text (the period in effect)") int days,
+            // Named explicitly: Jackson also took the accessor isDefault() for a property "default", so GET answered both and
+            // a PUT of the answer was refused for its unknown field "default".
+            @JsonProperty("isDefault")
+            @Schema(description = "true while the tenant set no period (the service default applies); read-only") boolean isDefault,
+            @Schema(description = "Who set the period in effect; absent while isDefault; read-only") String setBy,
+            @Schema(description = "When; read-only", implementation = String.class, format = "date-time") Instant setAt,
+            @Schema(description = "A shortening waiting for its effectiveFrom; read-only") Pending pending) {
     }
 
     /** A shortened period set by {@code setBy} at {@code setAt}, taking effect at {@code effectiveFrom}. */
-    public record Pending(int days, Instant effectiveFrom, String setBy, Instant setAt) {
+    @Schema(name = "PendingRetention", description = "A shorter period, in effect from effectiveFrom; read-only")
+    public record Pending(@Schema(required = true, minimum = "30", maximum = "3650") int days,
+                          @Schema(required = true, implementation = String.class, format = "date-time") Instant effectiveFrom,
+                          String setBy,
+                          @Schema(implementation = String.class, format = "date-time") Instant setAt) {
+
+        /** Whether {@code other} is this change, as GET answered it. */
+        boolean sameChange(Pending other) {
+            return other != null && days == other.days && effectiveFrom.equals(other.effectiveFrom);
+        }
     }
 
     /** One change as the log keeps it: the period in effect before it, the new one and when it applies. */
@@ -77,6 +104,20 @@ public class RetentionPolicies {
      * one, whose wait starts again). Logged either way, in the same transaction.
      */
     public Policy set(String tenantId, int days, String actor, Instant now) throws SQLException {
+        return set(tenantId, days, null, actor, now).policy();
+    }
+
+    /** The policy after a PUT, and whether the PUT changed it. */
+    public record Outcome(Policy policy, boolean changed) {
+    }
+
+    /**
+     * As {@link #set(String, int, String, Instant)}, for a body that may be a GET answer sent back
+     * ({@code statedPending}: the pending change it names, or null): one stating the period in effect and
+     * the pending change as they are changes nothing and logs nothing, so GET, edit, PUT works; one naming
+     * a pending change the tenant does not have is refused naming {@code pending}.
+     */
+    public Outcome set(String tenantId, int days, Pending statedPending, String actor, Instant now) throws SQLException {
         return JdbcTransactions.inTransaction(dataSource, c -> {
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO retention_policy (tenant_id) VALUES (?) ON CONFLICT (tenant_id) DO NOTHING")) {
@@ -84,6 +125,17 @@ public class RetentionPolicies {
                 insert.executeUpdate();
             }
             Policy before = read(c, tenantId, now, true);
+            if (statedPending != null && !statedPending.sameChange(before.pending())) {
+                throw ProblemException.invalid("pending", before.pending() == null
+                        ? "no shortening is pending; a shorter period becomes pending by PUTting its days"
+                        : "is not the pending change (" + before.pending().days() + " days from " + before.pending().effectiveFrom()
+                        + "); send it as GET answers it, or none to replace it");
+            }
+            boolean unchanged = days == before.days()
+                    && (statedPending == null ? before.pending() == null : statedPending.sameChange(before.pending()));
+            if (unchanged) {
+                return new Outcome(before, false); // a GET answer sent back: nothing to change, nothing to log
+            }
             boolean immediate = days >= before.days();
             Instant effectiveFrom = immediate ? now : now.plus(shorteningDelay);
             try (PreparedStatement update = c.prepareStatement(immediate
@@ -126,7 +178,7 @@ public class RetentionPolicies {
                 log.setTimestamp(9, before.pending() == null ? null : Timestamp.from(before.pending().effectiveFrom()));
                 log.executeUpdate();
             }
-            return read(c, tenantId, now, false);
+            return new Outcome(read(c, tenantId, now, false), true);
         });
     }
 
