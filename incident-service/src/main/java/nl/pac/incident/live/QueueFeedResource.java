@@ -59,7 +59,8 @@ public class QueueFeedResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-Sent Events: every change to the tenant's incidents, with an id to resume from",
             description = "Each event's data: {tenantId, incidentId, alarmId | visitId, workerId, alarmType, status, owner, change, "
-                    + "recordedAt}; its id is the tenant's feed position. On reconnect send Last-Event-ID (EventSource does): "
+                    + "recordedAt, relatedIncidents (the worker's linked incidents; a new link is a change, IncidentLinked)}; "
+                    + "its id is the tenant's feed position. On reconnect send Last-Event-ID (EventSource does): "
                     + "the changes since are replayed, or 'event: reload' says to re-read GET /api/v1/queue (too old, too many, "
                     + "unknown id, or the subscriber did not read while its buffer filled). ': keep-alive' comments when idle. "
                     + "At the token's expiry 'event: reauthenticate' and the end: reconnect with a fresh token. 429 with "
