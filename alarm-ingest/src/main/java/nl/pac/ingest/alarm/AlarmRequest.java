@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * A valid alarm as a device or app sends it to {@code POST /api/v1/alarms}.
  */
-@Schema(name = "RaiseAlarm", description = "An alarm from a device or worker app.")
+@Schema(name = "RaiseAlarm", description = "An alarm from a device or worker app. A danger alarm (PANIC and every other "
+        + "type that signals danger) is never refused for rate.")
 public record AlarmRequest(
         @Schema(required = true, maxLength = 64, pattern = AlarmRequestParser.ID_PATTERN, examples = "demo-gemeente") String tenantId,
         @Schema(required = true, maxLength = 128, examples = "dev-1") String deviceId,
@@ -19,9 +20,9 @@ public record AlarmRequest(
                 description = "Required from apps and operators; a device may leave it out (its bound worker), "
                         + "and naming another worker than the device's is refused (403)") String workerId,
         @Schema(required = true) AlarmType alarmType,
-        @Schema(required = true, description = "ISO-8601 instant with offset; at most a couple of minutes in the future")
+        @Schema(required = true, implementation = String.class, format = "date-time", examples = "2026-12-01T14:05:00Z",
+                description = "ISO-8601 date-time with offset; at most pac.ingest.max-clock-skew (PT2M) in the future, not before 2000")
         Instant occurredAt,
-        @Schema(description = "Where the device was; latitude -90..90, longitude -180..180, accuracy in metres")
         Location location) {
 
     /** The same alarm for the worker authorization decided on (a device's bound worker). */

@@ -12,7 +12,8 @@ import java.util.Set;
 public final class AlarmRequestParser {
 
     static final String ID_PATTERN = JsonBody.ID_PATTERN;
-    private static final Set<String> FIELDS = Set.of("tenantId", "deviceId", "workerId", "alarmType", "occurredAt", "location");
+    /** The fields an alarm body may have (its OpenAPI schema names exactly these: IngestOpenApiContractTest). */
+    public static final Set<String> FIELDS = Set.of("tenantId", "deviceId", "workerId", "alarmType", "occurredAt", "location");
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
     private final int maxBodyBytes;

@@ -8,15 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import nl.pac.ingest.device.DeviceAuthorization;
-import nl.pac.ingest.request.IdempotencyKeys;
-import nl.pac.ingest.request.IngestAuthorization;
-import nl.pac.ingest.request.IngestConfig;
 import nl.pac.problem.Problem;
-import nl.pac.problem.ProblemException;
 import nl.pac.security.Roles;
-import nl.pac.ingest.request.IngestRateScope;
-import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,26 +17,18 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.time.InstantSource;
-
+/** {@code POST /api/v1/alarms}: the HTTP face of {@link AlarmIntake}, which batches use too (its rate limit included). */
 @Path("/api/v1/alarms")
 public class AlarmResource {
 
-    private final AlarmIngestion ingestion;
-    private final AlarmRequestParser parser;
-    private final InstantSource clock;
-    private final IngestAuthorization authorization;
+    private final AlarmIntake intake;
 
-    public AlarmResource(AlarmIngestion ingestion, IngestConfig config, InstantSource clock, IngestAuthorization authorization) {
-        this.ingestion = ingestion;
-        this.authorization = authorization;
-        this.parser = new AlarmRequestParser(config.maxBodyBytes(), config.maxClockSkew());
-        this.clock = clock;
+    public AlarmResource(AlarmIntake intake) {
+        this.intake = intake;
     }
 
     @POST
     @RolesAllowed({Roles.WORKER, Roles.OPERATOR, Roles.VENDOR})
-    @RateLimited(request = IngestRateScope.class)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Raise an alarm",
@@ -73,27 +58,6 @@ public class AlarmResource {
             @Parameter(description = "Unique per alarm attempt chosen by the sender, 1-128 visible ASCII characters", required = true)
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             byte[] body) {
-        IdempotencyKeys.check(idempotencyKey);
-        AlarmRequest parsed = parser.parse(body, clock.instant());
-        DeviceAuthorization.DeviceRequest asked = new DeviceAuthorization.DeviceRequest("alarm",
-                parsed.alarmType().signalsDanger(), parsed.tenantId(), parsed.deviceId(), parsed.workerId());
-        String worker;
-        try {
-            worker = authorization.workerFor(asked);
-        } catch (ProblemException refused) {
-            // A danger alarm its device may not raise still reaches the operators, in no worker's name; the device hears 403.
-            String unverified = authorization.operatorsOnlyWorker(asked, refused).orElseThrow(() -> refused);
-            AlarmAccepted told = ingestion.accept(parsed.forWorker(unverified), idempotencyKey);
-            Problem problem = refused.problem();
-            throw new ProblemException(new Problem(problem.type(), problem.title(), problem.status(), problem.detail()
-                    + "; the centre's operators were alerted to this " + parsed.alarmType() + " as alarm " + told.alarmId()
-                    + ", in no worker's name", problem.instance(), problem.errors()));
-        }
-        AlarmAccepted accepted = ingestion.accept(parsed.forWorker(worker), idempotencyKey);
-        Response.ResponseBuilder response = Response.accepted(accepted).type(MediaType.APPLICATION_JSON);
-        if (accepted.replayed()) {
-            response.header("Idempotent-Replayed", "true");
-        }
-        return response.build();
+        return intake.raise(idempotencyKey, body).accepted();
     }
 }

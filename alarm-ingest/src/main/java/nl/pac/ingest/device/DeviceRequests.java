@@ -2,13 +2,14 @@ package nl.pac.ingest.device;
 
 import nl.pac.problem.JsonBody;
 import nl.pac.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Duration;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Request bodies and path ids of the device registry, strictly parsed. */
-final class DeviceRequests {
+public final class DeviceRequests {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
     /** A device id is the vendor's serial (IMEI, MAC, its own numbering): longer than a tenant or worker id may be. */
@@ -16,21 +17,37 @@ final class DeviceRequests {
     static final Duration MIN_SUPERVISION = Duration.ofMinutes(1);
     static final Duration MAX_SUPERVISION = Duration.ofDays(7);
     private static final Pattern ID = Pattern.compile(JsonBody.ID_PATTERN);
+    /** The fields of each body (their OpenAPI schemas name exactly these: IngestOpenApiContractTest). */
+    public static final Set<String> NEW_DEVICE_FIELDS = Set.of("tenantId", "vendorId", "deviceId", "workerId", "supervisionInterval");
+    public static final Set<String> BINDING_FIELDS = Set.of("workerId", "supervisionInterval");
+    private static final String INTERVAL = "ISO-8601 duration from PT1M to P7D in whole seconds that the device promises to report "
+            + "within; stored and shown, not yet supervised. Absent: none";
 
     private DeviceRequests() {
     }
 
     /** {@code POST /api/v1/devices}. */
-    record NewDevice(String tenantId, String vendorId, String deviceId, String workerId, Duration supervisionInterval) {
+    @Schema(name = "RegisterDevice", description = "A device of a contracted vendor, bound to one worker of the tenant.")
+    record NewDevice(
+            @Schema(required = true, maxLength = 64, pattern = JsonBody.ID_PATTERN, examples = "demo-gemeente") String tenantId,
+            @Schema(required = true, maxLength = 64, pattern = JsonBody.ID_PATTERN, examples = "demo-devices") String vendorId,
+            @Schema(required = true, maxLength = MAX_DEVICE_ID, pattern = JsonBody.ID_PATTERN, examples = "dev-2",
+                    description = "The vendor's serial, unique per vendor") String deviceId,
+            @Schema(required = true, maxLength = 64, pattern = JsonBody.ID_PATTERN, examples = "worker-2") String workerId,
+            @Schema(implementation = String.class, format = "duration", examples = "PT15M", description = INTERVAL)
+            Duration supervisionInterval) {
     }
 
     /** {@code PUT /api/v1/devices/{vendorId}/{deviceId}}: what may change while the device stays registered. */
-    record Binding(String workerId, Duration supervisionInterval) {
+    @Schema(name = "DeviceBinding", description = "What may change while the device stays registered.")
+    record Binding(
+            @Schema(required = true, maxLength = 64, pattern = JsonBody.ID_PATTERN, examples = "worker-3") String workerId,
+            @Schema(implementation = String.class, format = "duration", examples = "PT15M", description = INTERVAL)
+            Duration supervisionInterval) {
     }
 
     static NewDevice newDevice(byte[] body) {
-        JsonBody json = JsonBody.read(body, MAX_BODY_BYTES,
-                Set.of("tenantId", "vendorId", "deviceId", "workerId", "supervisionInterval"));
+        JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, NEW_DEVICE_FIELDS);
         String tenantId = json.id("tenantId", 64);
         String vendorId = json.id("vendorId", 64);
         String deviceId = json.id("deviceId", MAX_DEVICE_ID);
@@ -41,7 +58,7 @@ final class DeviceRequests {
     }
 
     static Binding binding(byte[] body) {
-        JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, Set.of("workerId", "supervisionInterval"));
+        JsonBody json = JsonBody.read(body, MAX_BODY_BYTES, BINDING_FIELDS);
         String workerId = json.id("workerId", 64);
         Duration interval = supervisionInterval(json);
         json.throwIfInvalid();

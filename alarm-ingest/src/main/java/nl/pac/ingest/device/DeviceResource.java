@@ -25,7 +25,10 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -68,6 +71,7 @@ public class DeviceResource {
                     + "optional supervisionInterval (ISO-8601, PT1M..P7D; stored, not yet supervised). 201 with the device; "
                     + "the same registration again 200; 409 naming vendorId if the vendor is not contracted by the tenant, "
                     + "naming deviceId if the device is registered already.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DeviceRequests.NewDevice.class)))
     public Response register(@Parameter(description = KEY_PARAM, required = true) @HeaderParam("Idempotency-Key") String idempotencyKey,
                              byte[] body) throws SQLException {
         IdempotencyKeys.check(idempotencyKey);
@@ -83,12 +87,18 @@ public class DeviceResource {
 
     @GET
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.OPERATOR, Roles.AUDITOR})
-    @Operation(summary = "The tenant's devices, by vendor and device id",
-            description = "Page with after = the previous page's next (vendorId/deviceId); limit 1..500, default 100.")
+    @Operation(summary = "The tenant's devices, by vendor and device id; with workerId, the devices bound to that worker",
+            description = "Page with after = the previous page's next (vendorId/deviceId); limit 1..500, default 100. "
+                    + "A worker id is a name within the tenant: one with no device here (or only in another tenant) is an empty page.")
     public DeviceView.Page list(@Parameter(description = "Only for callers granted several tenants") @QueryParam("tenant") String tenant,
+                                @Parameter(description = "Only the devices bound to this worker of the tenant")
+                                @QueryParam("workerId") String workerId,
                                 @QueryParam("after") String after, @QueryParam("limit") String limit) throws SQLException {
         String tenantId = current.readTenant(tenant);
         List<FieldError> errors = new ArrayList<>();
+        if (workerId != null && !validId(workerId, 64)) {
+            errors.add(new FieldError("workerId", "may contain only letters, digits and . _ : -, at most 64"));
+        }
         int max = (int) RequestParams.wholeNumber("limit", limit, 1, MAX_LIMIT, 100, errors);
         String[] cursor = after == null ? new String[] {null, null} : after.split("/", 2);
         if (after != null && (cursor.length != 2 || !validId(cursor[0], 64) || !validId(cursor[1], DeviceRequests.MAX_DEVICE_ID))) {
@@ -97,7 +107,7 @@ public class DeviceResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return devices.list(tenantId, cursor[0], cursor[1], max);
+        return devices.list(tenantId, workerId, cursor[0], cursor[1], max);
     }
 
     @GET
@@ -121,6 +131,7 @@ public class DeviceResource {
     @Operation(summary = "Bind the device to another worker or supervision interval",
             description = "Body: workerId, optional supervisionInterval (absent: none). From the next request on, the "
                     + "device raises alarms for the new worker only. To move it to another tenant, deregister it there.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DeviceRequests.Binding.class)))
     public DeviceView rebind(@PathParam("vendorId") String vendorId, @PathParam("deviceId") String deviceId,
                              @Parameter(description = KEY_PARAM, required = true) @HeaderParam("Idempotency-Key") String idempotencyKey,
                              byte[] body) throws SQLException {

@@ -106,16 +106,22 @@ public class DeviceStore {
         }
     }
 
-    /** One page of the tenant's devices in (vendor, device) order, after the given one (null: from the start). */
-    public DeviceView.Page list(String tenantId, String afterVendor, String afterDevice, int limit) throws SQLException {
+    /**
+     * One page of the tenant's devices in (vendor, device) order, after the given one (null: from the start);
+     * with {@code workerId}, only those bound to that worker of the tenant.
+     */
+    public DeviceView.Page list(String tenantId, String workerId, String afterVendor, String afterDevice, int limit)
+            throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + """
-                      FROM device WHERE tenant_id = ? AND (vendor_id, device_id) > (?, ?)
+                      FROM device WHERE tenant_id = ? AND (?::text IS NULL OR worker_id = ?) AND (vendor_id, device_id) > (?, ?)
                      ORDER BY vendor_id, device_id LIMIT ?""")) {
             select.setString(1, tenantId);
-            select.setString(2, afterVendor == null ? "" : afterVendor);
-            select.setString(3, afterDevice == null ? "" : afterDevice);
-            select.setInt(4, limit + 1);
+            select.setString(2, workerId);
+            select.setString(3, workerId);
+            select.setString(4, afterVendor == null ? "" : afterVendor);
+            select.setString(5, afterDevice == null ? "" : afterDevice);
+            select.setInt(6, limit + 1);
             List<DeviceView> devices = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {

@@ -2,7 +2,7 @@ package nl.pac.ingest.request;
 
 import jakarta.enterprise.context.RequestScoped;
 
-/** Whether this request's command passed {@link IngestAuthorization}: publication refuses one that did not. */
+/** Whether this request's command (a batch: its current item's) passed {@link IngestAuthorization}: publication refuses one that did not. */
 @RequestScoped
 public class AuthorizedRequest {
 
@@ -10,6 +10,11 @@ public class AuthorizedRequest {
 
     void checked() {
         checked = true;
+    }
+
+    /** A batch runs several commands in one request: each must pass on its own. */
+    void reset() {
+        checked = false;
     }
 
     boolean isChecked() {

@@ -121,6 +121,14 @@ public class IngestAuthorization {
     /** The worker id of a danger alarm the operators hear of although its device could not raise it. */
     public static final String UNVERIFIED_PREFIX = "unverified-";
 
+    /**
+     * A batch calls this before each of its items: the item's command must pass here itself, an earlier
+     * item's check does not carry over to it.
+     */
+    public void beginCommand() {
+        authorized.reset();
+    }
+
     /** Called by publication: a command that did not pass here is refused (a bug, logged), never published. */
     public void requireChecked(String kind) {
         if (!authorized.isChecked()) {

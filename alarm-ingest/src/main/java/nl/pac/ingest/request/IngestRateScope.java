@@ -40,7 +40,8 @@ public final class IngestRateScope implements RateLimitedRequest {
         return new Facts(tenantId, danger(json.get("alarmType")), "danger-alarm");
     }
 
-    private static boolean danger(JsonNode alarmType) {
+    /** Whether an alarm body's {@code alarmType} signals danger (PANIC, CODE_WORD, MAN_DOWN); false for anything unreadable. */
+    public static boolean danger(JsonNode alarmType) {
         if (alarmType == null || !alarmType.isTextual()) {
             return false;
         }

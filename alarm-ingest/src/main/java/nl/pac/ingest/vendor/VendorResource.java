@@ -21,6 +21,9 @@ import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import nl.pac.security.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -56,6 +59,7 @@ public class VendorResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a vendor and the tenants that contracted it",
             description = "Body: vendorId, name, tenants[], optional requestsPerSecond (default 100). 409 if the id exists.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = VendorRequests.NewVendor.class)))
     public Response create(byte[] body) throws SQLException {
         VendorRequests.NewVendor vendor = VendorRequests.newVendor(body);
         requireGranted(vendor.tenants());
@@ -81,6 +85,7 @@ public class VendorResource {
     @Operation(summary = "Set which of your granted tenants contracted the vendor",
             description = "Body: {\"tenants\": [...]}, tenants you are granted. They replace the vendor's tenants you are "
                     + "granted; its other tenants stay (and are not shown to you). A vendor keeps at least one tenant.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = VendorRequests.Tenants.class)))
     public VendorView changeTenants(@PathParam("vendorId") String vendorId, byte[] body) throws SQLException {
         String id = RequestParams.id("vendorId", vendorId);
         List<String> tenants = VendorRequests.tenants(body);

@@ -17,10 +17,11 @@ import java.util.Set;
 /** The visit API's bodies, refused naming every field at fault. */
 public final class VisitRequestParser {
 
-    private static final Set<String> START_FIELDS = Set.of("tenantId", "workerId", "teamId", "address", "clientReference",
+    /** The fields each body may have (their OpenAPI schemas name exactly these: IngestOpenApiContractTest). */
+    public static final Set<String> START_FIELDS = Set.of("tenantId", "workerId", "teamId", "address", "clientReference",
             "plannedStart", "expectedEnd", "riskLevel", "riskAssessment", "unannounced", "withColleague", "deviceId");
-    private static final Set<String> CHECK_IN_FIELDS = Set.of("tenantId", "newExpectedEnd", "location", "deviceId");
-    private static final Set<String> CHECK_OUT_FIELDS = Set.of("tenantId", "deviceId");
+    public static final Set<String> CHECK_IN_FIELDS = Set.of("tenantId", "newExpectedEnd", "location", "deviceId");
+    public static final Set<String> CHECK_OUT_FIELDS = Set.of("tenantId", "deviceId");
 
     private final int maxBodyBytes;
     private final Duration maxAhead;

@@ -152,6 +152,44 @@ class DeviceRegistryTest {
         assertThat(pages).isEqualTo(3);
     }
 
+    /**
+     * Issue 15: the devices of a worker, paged like the tenant's list. A worker id is a name within the tenant,
+     * so another tenant's worker of that name shows only that tenant's own devices (none here), never these.
+     */
+    @Test
+    void theDevicesOfAWorkerArePagedAndOnlyTheTenantsOwn() {
+        String tenant = "gemeente-devices-worker-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = tenant + "-other";
+        String admin = DevTokens.user("tenant-admin", tenant);
+        String vendor = newVendor(tenant, other);
+        for (int i = 0; i < 3; i++) {
+            as(admin).body(registration(tenant, vendor, "dev-anna-" + i, "anna", null)).post("/api/v1/devices").then().statusCode(201);
+        }
+        as(admin).body(registration(tenant, vendor, "dev-bob", "bob", null)).post("/api/v1/devices").then().statusCode(201);
+        as(DevTokens.user("tenant-admin", other)).body(registration(other, vendor, "dev-other-anna", "anna", null))
+                .post("/api/v1/devices").then().statusCode(201);
+
+        var first = as(admin).get("/api/v1/devices?workerId=anna&limit=2").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getList("devices.deviceId")).containsExactly("dev-anna-0", "dev-anna-1");
+        assertThat(first.getList("devices.workerId")).containsOnly("anna");
+        as(admin).queryParam("after", first.getString("next")).get("/api/v1/devices?workerId=anna&limit=2").then().statusCode(200)
+                .body("devices.deviceId", org.hamcrest.Matchers.contains("dev-anna-2")).body("next", nullValue());
+        given().auth().oauth2(DevTokens.user("auditor", tenant)).get("/api/v1/devices?workerId=bob").then().statusCode(200)
+                .body("devices.deviceId", org.hamcrest.Matchers.contains("dev-bob"));
+        as(admin).get("/api/v1/devices?workerId=nobody").then().statusCode(200).body("devices.size()", equalTo(0));
+
+        // The other tenant's anna is that tenant's; its admin cannot ask for this tenant's (404 as for every list).
+        as(DevTokens.user("tenant-admin", other)).get("/api/v1/devices?workerId=anna").then().statusCode(200)
+                .body("devices.deviceId", org.hamcrest.Matchers.contains("dev-other-anna"));
+        as(DevTokens.user("tenant-admin", other)).get("/api/v1/devices?workerId=anna&tenant=" + tenant).then().statusCode(404);
+        as(DevTokens.user("manager", tenant)).get("/api/v1/devices?workerId=anna").then().statusCode(403);
+        as(DevTokens.user("worker", tenant)).get("/api/v1/devices?workerId=anna").then().statusCode(403);
+
+        as(admin).get("/api/v1/devices?workerId=anna%20b").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("workerId"));
+        as(admin).get("/api/v1/devices?workerId=" + "a".repeat(65)).then().statusCode(400).body("errors.field", hasItem("workerId"));
+    }
+
     static String newVendor(String... tenants) {
         String id = "vendor-" + UUID.randomUUID();
         given().auth().oauth2(DevTokens.operator(tenants)).contentType(ContentType.JSON)
