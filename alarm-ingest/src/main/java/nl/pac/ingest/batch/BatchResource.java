@@ -100,7 +100,7 @@ public class BatchResource {
             if (unavailable != null) {
                 results[item.index()] = refused(item, ProblemException.unavailable("the " + item.kind().wire + " was NOT accepted: "
                         + "not attempted after an earlier item of the batch was answered 503 (" + unavailable.problem().detail()
-                        + "); send it again with the same idempotencyKey", Integer.parseInt(unavailable.retryAfterSeconds())));
+                        + "); send it again with the same idempotencyKey", retryAfter(unavailable)));
                 continue;
             }
             try {
@@ -148,9 +148,19 @@ public class BatchResource {
     }
 
     private static BatchAnswer.Result refused(BatchRequests.Item item, ProblemException refusal) {
-        String retry = refusal.retryAfterSeconds();
-        return new BatchAnswer.Result(item.index(), item.kind().wire, item.idempotencyKey(), refusal.problem().status(), null, null,
-                null, null, refusal.problem().at(PATH + "#/items/" + item.index()), retry == null ? null : Integer.valueOf(retry));
+        int status = refusal.problem().status();
+        Integer retry = status == 429 || status >= 500 ? retryAfter(refusal) : null;
+        return new BatchAnswer.Result(item.index(), item.kind().wire, item.idempotencyKey(), status, null, null,
+                null, null, refusal.problem().at(PATH + "#/items/" + item.index()), retry);
+    }
+
+    /** The refusal's own Retry-After; a refusal to be retried that names none (there should be none) gets publication's 2 s. */
+    private static int retryAfter(ProblemException refusal) {
+        try {
+            return Math.max(1, Integer.parseInt(refusal.retryAfterSeconds()));
+        } catch (NumberFormatException e) {
+            return 2;
+        }
     }
 
     /**
