@@ -97,6 +97,34 @@ class BatchIngestTest {
         }
     }
 
+    /**
+     * The rate limit is the single endpoint's, per item: a worker's app (10 per second, burst 30) cannot send 250 alarms
+     * at once by batching them. The items over the allowance are 429 with retry advice, the answer a 429 with
+     * Retry-After; a danger alarm is never refused for rate, and goes first.
+     */
+    @Test
+    void eachItemSpendsTheCallersAllowanceAndADangerAlarmIsNeverRefusedForRate() {
+        String worker = "w-" + UUID.randomUUID();
+        String token = DevTokens.worker(TENANT, worker);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 249; i++) {
+            // Short keys and bodies, to stay within the 64 KiB cap; the worker (and so the caller's key space) is new.
+            items.add(item("alarm", "r" + i, null, """
+                    {"tenantId":"%s","deviceId":"a","workerId":"%s","alarmType":"TECHNICAL","occurredAt":"%s"}"""
+                    .formatted(TENANT, worker, java.time.Instant.now().minusSeconds(1))));
+        }
+        items.add(item("alarm", "r-panic-" + UUID.randomUUID(), null, alarm(TENANT, "app", worker, "PANIC")));
+        JsonPath answer = postAs(token, batch(TENANT, items.toArray(String[]::new))).then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("items[249].status", equalTo(202)).extract().jsonPath();
+        List<Integer> statuses = answer.getList("items.status");
+        assertThat(statuses).containsOnly(202, 429).contains(429);
+        assertThat(answer.getInt("accepted") + answer.getInt("retry")).isEqualTo(250);
+        int refused = statuses.indexOf(429);
+        assertThat(answer.getString("items[" + refused + "].problem.type")).endsWith(":rate-limited");
+        assertThat(answer.getInt("items[" + refused + "].retryAfterSeconds")).isPositive();
+    }
+
     @Test
     void aMalformedEnvelopeIsRefusedWholeAndChangesNothing() {
         String worker = "w-" + UUID.randomUUID();
