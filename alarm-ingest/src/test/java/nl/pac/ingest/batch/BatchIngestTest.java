@@ -97,6 +97,32 @@ class BatchIngestTest {
         }
     }
 
+    /** Visit items are the visit endpoints' commands, in the order sent: a check-in after the check-out is its 409. */
+    @Test
+    void visitItemsRunInOrderAsTheirEndpointsWould() {
+        String worker = "w-" + UUID.randomUUID();
+        String token = DevTokens.worker(TENANT, worker);
+        String visitId = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(visit(TENANT, worker)).post("/api/v1/visits").then().statusCode(202).extract().path("visitId");
+        String onVisit = "\"visitId\":\"" + visitId + "\"";
+        String tenantOnly = "{\"tenantId\":\"" + TENANT + "\"}";
+        try (TopicProbe probe = TopicProbe.fromNow(BOOTSTRAP, Topic.VISITS)) {
+            JsonPath answer = postAs(token, batch(TENANT,
+                    item("check-in", "c-" + UUID.randomUUID(), onVisit, tenantOnly),
+                    item("check-out", "c-" + UUID.randomUUID(), onVisit, tenantOnly),
+                    item("check-in", "c-" + UUID.randomUUID(), onVisit, tenantOnly),
+                    item("check-in", "c-" + UUID.randomUUID(), "\"visitId\":\"not-a-uuid\"", tenantOnly),
+                    item("end-of-day-check-out", "c-" + UUID.randomUUID(), "\"workerId\":\"" + worker + "\"", tenantOnly)))
+                    .then().statusCode(200).body("items.status", contains(202, 202, 409, 400, 202))
+                    .body("items[3].problem.errors.field", hasItem("visitId"))
+                    .extract().jsonPath();
+            assertThat(answer.getString("items[0].answer.checkInId")).isEqualTo(answer.getString("items[0].id"));
+            String checkOut = answer.getString("items[1].answer.checkOutId");
+            assertThat(probe.readUntil(r -> checkOut.equals(id(r)), Duration.ofSeconds(30))).extracting(Batches::id)
+                    .contains(answer.getString("items[0].id"), checkOut);
+        }
+    }
+
     /**
      * The rate limit is the single endpoint's, per item: a worker's app (10 per second, burst 30) cannot send 250 alarms
      * at once by batching them. The items over the allowance are 429 with retry advice, the answer a 429 with
