@@ -31,6 +31,10 @@ public final class AlarmRequestParser {
         // Optional here: a device may leave it out; IngestAuthorization requires it of everyone else.
         String workerId = json.id("workerId", 64, false);
         AlarmType alarmType = json.enumValue("alarmType", AlarmType.class, true);
+        if (alarmType != null && alarmType.raisedByPac()) {
+            // Only PAC's own device supervision knows a device went silent; a claim of it from outside is no alarm.
+            json.fault("alarmType", alarmType + " is raised by PAC's device supervision, never sent");
+        }
         Instant occurredAt = json.instant("occurredAt", true);
         if (occurredAt != null && occurredAt.isAfter(now.plus(maxClockSkew))) {
             json.fault("occurredAt", "is in the future (more than " + maxClockSkew.toSeconds()

@@ -115,6 +115,14 @@ public class DeviceResource {
     @RolesAllowed({Roles.TENANT_ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     @Operation(summary = "A device, its bound worker and its keys (never their secrets)")
     public DeviceView get(@PathParam("vendorId") String vendorId, @PathParam("deviceId") String deviceId) throws SQLException {
+        return visible(devices, current, vendorId, deviceId);
+    }
+
+    /**
+     * The device named by path ids if it is registered to one of the caller's tenants, which becomes the
+     * request's tenant; 404 as if unknown otherwise. Also for the device's sub-resources (its DC-09 account).
+     */
+    public static DeviceView visible(DeviceStore devices, CurrentCaller current, String vendorId, String deviceId) throws SQLException {
         String vendor = RequestParams.id("vendorId", vendorId);
         String device = DeviceRequests.deviceId(deviceId);
         DeviceView view = devices.find(vendor, device, current.caller().tenants())

@@ -33,8 +33,12 @@ public class IngestAuthorization {
     private final VisitStore visits;
     private final DeviceAuthorization devices;
     private final AuthorizedRequest authorized;
+    private final Optional<String> dc09CentreTenant;
 
-    public IngestAuthorization(CurrentCaller current, VisitStore visits, DeviceAuthorization devices, AuthorizedRequest authorized) {
+    public IngestAuthorization(CurrentCaller current, VisitStore visits, DeviceAuthorization devices, AuthorizedRequest authorized,
+                               @org.eclipse.microprofile.config.inject.ConfigProperty(name = "pac.ingest.dc09.centre-tenant")
+                               Optional<String> dc09CentreTenant) {
+        this.dc09CentreTenant = dc09CentreTenant;
         this.current = current;
         this.visits = visits;
         this.devices = devices;
@@ -76,6 +80,21 @@ public class IngestAuthorization {
                 throw caller.kind() == Caller.Kind.VENDOR ? devices.otherWorkersVisit(caller, request, visitId.toString())
                         : ProblemException.notFound("visit " + visitId);
             }
+        }
+        authorized.checked();
+    }
+
+    /**
+     * The DC-09 receiver tells the centre of a transmitter nobody can place (an account no device is
+     * registered for, a frame it cannot decrypt): a TECHNICAL alarm in the centre's own tenant, in the
+     * name of no worker. There is no person or device to authorize, the receiver itself is the caller,
+     * so this authorizes exactly that and only for the tenant configured as the centre's
+     * ({@code pac.ingest.dc09.centre-tenant}); anything the receiver raises for a device goes
+     * through {@link #workerFor} as that device, like a device key.
+     */
+    public void dc09ReceiverRaisesForTheCentre(String centreTenant) {
+        if (!centreTenant.equals(dc09CentreTenant.orElse(null))) {
+            throw new IllegalStateException("BUG: only the configured centre tenant may be alerted by the DC-09 receiver");
         }
         authorized.checked();
     }

@@ -42,6 +42,18 @@ class AlarmRequestParserTest {
     }
 
     @Test
+    void theDeviceTypesADeviceSendsAreTakenButWhatOnlyPacsSupervisionRaisesIsRefused() {
+        for (String type : new String[] {"FALL", "NO_MOTION", "DURESS", "LOW_BATTERY"}) {
+            assertThat(parser.parse(bytes("""
+                    {"tenantId":"gemeente-utrecht","deviceId":"dev-1","alarmType":"%s","occurredAt":"2026-11-22T10:15:30Z"}"""
+                    .formatted(type)), NOW).alarmType().name()).isEqualTo(type);
+        }
+        ProblemException e = refused("""
+                {"tenantId":"gemeente-utrecht","deviceId":"dev-1","alarmType":"DEVICE_OFFLINE","occurredAt":"2026-11-22T10:15:30Z"}""");
+        assertThat(e.problem().errors()).extracting(nl.pac.problem.FieldError::field).containsExactly("alarmType");
+    }
+
+    @Test
     void anAlarmFromTheFutureIsRefusedButSmallClockSkewIsNot() {
         assertThat(refused(alarmAt("2026-11-22T14:05:00Z")).problem().errors())
                 .extracting(FieldError::field).containsExactly("occurredAt");

@@ -6,6 +6,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import nl.pac.ingest.alarm.AlarmRequestParser;
 import nl.pac.ingest.batch.BatchRequests;
+import nl.pac.ingest.dc09.Dc09AccountRequest;
 import nl.pac.ingest.device.DeviceRequests;
 import nl.pac.ingest.vendor.VendorRequests;
 import nl.pac.ingest.visit.VisitRequestParser;
@@ -28,17 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(PacTestResource.class)
 class IngestOpenApiContractTest {
 
-    private static final Map<String, Set<String>> PARSER_FIELDS = Map.of(
-            "POST /api/v1/alarms", AlarmRequestParser.FIELDS,
-            "POST /api/v1/visits", VisitRequestParser.START_FIELDS,
-            "POST /api/v1/visits/{visitId}/check-ins", VisitRequestParser.CHECK_IN_FIELDS,
-            "POST /api/v1/visits/{visitId}/check-out", VisitRequestParser.CHECK_OUT_FIELDS,
-            "POST /api/v1/workers/{workerId}/check-out", VisitRequestParser.CHECK_OUT_FIELDS,
-            "POST /api/v1/devices", DeviceRequests.NEW_DEVICE_FIELDS,
-            "PUT /api/v1/devices/{vendorId}/{deviceId}", DeviceRequests.BINDING_FIELDS,
-            "POST /api/v1/vendors", VendorRequests.NEW_VENDOR_FIELDS,
-            "PUT /api/v1/vendors/{vendorId}/tenants", VendorRequests.TENANTS_FIELDS,
-            "POST /api/v1/events:batch", BatchRequests.FIELDS);
+    private static final Map<String, Set<String>> PARSER_FIELDS = Map.ofEntries(
+            Map.entry("POST /api/v1/alarms", AlarmRequestParser.FIELDS),
+            Map.entry("POST /api/v1/visits", VisitRequestParser.START_FIELDS),
+            Map.entry("POST /api/v1/visits/{visitId}/check-ins", VisitRequestParser.CHECK_IN_FIELDS),
+            Map.entry("POST /api/v1/visits/{visitId}/check-out", VisitRequestParser.CHECK_OUT_FIELDS),
+            Map.entry("POST /api/v1/workers/{workerId}/check-out", VisitRequestParser.CHECK_OUT_FIELDS),
+            Map.entry("POST /api/v1/devices", DeviceRequests.NEW_DEVICE_FIELDS),
+            Map.entry("PUT /api/v1/devices/{vendorId}/{deviceId}", DeviceRequests.BINDING_FIELDS),
+            Map.entry("POST /api/v1/vendors", VendorRequests.NEW_VENDOR_FIELDS),
+            Map.entry("PUT /api/v1/vendors/{vendorId}/tenants", VendorRequests.TENANTS_FIELDS),
+            Map.entry("POST /api/v1/events:batch", BatchRequests.FIELDS),
+            Map.entry("PUT /api/v1/devices/{vendorId}/{deviceId}/dc09-account", Dc09AccountRequest.FIELDS));
 
     private static JsonNode document() throws Exception {
         return new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asByteArray());

@@ -1,0 +1,51 @@
+package nl.pac.ingest.dc09;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import nl.pac.dc09.Dc09Decoded;
+import nl.pac.dc09.Dc09Token;
+import nl.pac.testsupport.EmbeddedKafka;
+import nl.pac.testsupport.PacInfrastructure;
+import nl.pac.testsupport.PacTestResource;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With the broker stopped a panic is not acknowledged (the transmitter keeps it and retries); once it is back, the retry is. */
+@QuarkusTest
+@TestProfile(Dc09Receiving.class)
+@QuarkusTestResource(PacTestResource.class)
+class Dc09KafkaDownTest {
+
+    @Inject
+    Dc09Receiver receiver;
+
+    @Test
+    void noAckWhileKafkaIsDownAndTheSameMessageIsAcknowledgedWhenItIsBack() throws Exception {
+        String[] tx = Dc09ReceiverTest.transmitter();
+        byte[] panic = Dc09ReceiverTest.frame(tx[0], 77, "#" + tx[0] + "|Nri1/PA001", false, null);
+        EmbeddedKafka kafka = PacInfrastructure.get().embeddedKafka().orElseThrow();
+        kafka.stopBroker();
+        try (Socket socket = Dc09ReceiverTest.connect(receiver.port().orElseThrow())) {
+            assertThat(Dc09ReceiverTest.exchange(socket, panic, Duration.ofSeconds(25))).as("no ACK while Kafka is down").isEmpty();
+        } finally {
+            kafka.startBroker();
+        }
+        // The transmitter retries the same message until it hears an ACK.
+        Instant deadline = Instant.now().plusSeconds(90);
+        Optional<Dc09Decoded> answer = Optional.empty();
+        while (answer.isEmpty() && Instant.now().isBefore(deadline)) {
+            try (Socket socket = Dc09ReceiverTest.connect(receiver.port().orElseThrow())) {
+                answer = Dc09ReceiverTest.exchange(socket, panic, Duration.ofSeconds(20));
+            }
+        }
+        assertThat(Dc09ReceiverTest.answered(answer).token()).isEqualTo(Dc09Token.ACK);
+    }
+}
