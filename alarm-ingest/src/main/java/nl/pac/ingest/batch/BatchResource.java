@@ -18,6 +18,7 @@ import nl.pac.problem.ProblemException;
 import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -48,6 +49,13 @@ public class BatchResource {
 
     private static final Logger LOG = Logger.getLogger(BatchResource.class);
     private static final String PATH = "/api/v1/events:batch";
+    /**
+     * The batch's own body cap, stated in its OpenAPI operation: 500 alarms with a location are about
+     * 110 KiB, visits with addresses and risk answers more. Enforced by pac-security's BodySizeLimit from
+     * {@code pac.security.body-size.routes."/api/v1/events:batch"}; the API walk probes one byte over
+     * this number, so the two cannot drift apart.
+     */
+    static final String MAX_BODY_BYTES = "524288";
 
     private final AlarmIntake alarms;
     private final VisitIntake visits;
@@ -61,7 +69,7 @@ public class BatchResource {
         this.visits = visits;
         this.authorization = authorization;
         this.current = current;
-        this.maxBodyBytes = config.maxBodyBytes();
+        this.maxBodyBytes = Integer.parseInt(MAX_BODY_BYTES);
     }
 
     @POST
@@ -76,13 +84,14 @@ public class BatchResource {
                     + "with Retry-After: some items must be sent again, the body says which (sending the whole batch again "
                     + "with the same keys is safe). 400/413: the envelope is malformed, nothing was looked at.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = BatchRequests.Envelope.class)))
+    @Extension(name = "x-pac-max-body-bytes", value = MAX_BODY_BYTES, parseValue = true)
     @APIResponse(responseCode = "200", description = "Every item answered for good; see each item's status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchAnswer.class)))
     @APIResponse(responseCode = "400", description = "Malformed envelope; no item was looked at",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The batch's tenant is not one you may act for; no item was looked at",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body over 64 KiB or more than 500 items; no item was looked at",
+    @APIResponse(responseCode = "413", description = "Body over 512 KiB or more than 500 items; no item was looked at",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Some items over the allowance; send those again after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = BatchAnswer.class)))

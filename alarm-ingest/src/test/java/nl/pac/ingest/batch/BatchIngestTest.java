@@ -128,6 +128,25 @@ class BatchIngestTest {
      * at once by batching them. The items over the allowance are 429 with retry advice, the answer a 429 with
      * Retry-After; a danger alarm is never refused for rate, and goes first.
      */
+    /** The "up to 500": a gateway's full batch of alarms with locations is over the 64 KiB of every other route. */
+    @Test
+    void aFullBatchOf500AlarmsWithLocationsIsAcceptedWhole() {
+        String operator = DevTokens.token("gateway-operator-" + UUID.randomUUID()).roles("operator").tenants(TENANT).sign();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            items.add(item("alarm", "full-" + run + "-" + i, null, alarm(TENANT, "app", "w-" + run + "-" + i, "PANIC")));
+        }
+        String body = batch(TENANT, items.toArray(String[]::new));
+        assertThat(body.length()).as("more than the 64 KiB of a single request").isGreaterThan(64 * 1024);
+        try (TopicProbe probe = TopicProbe.fromNow(PacInfrastructure.get().bootstrapServers(), Topic.ALARMS)) {
+            JsonPath answer = postAs(operator, body).then().statusCode(200).extract().jsonPath();
+            assertThat(answer.getList("items.status")).hasSize(500).containsOnly(202);
+            List<String> ids = answer.getList("items.id");
+            assertThat(Batches.readUntilAll(probe, ids.toArray(String[]::new)).stream().map(Batches::id)).containsAll(ids);
+        }
+    }
+
     @Test
     void eachItemSpendsTheCallersAllowanceAndADangerAlarmIsNeverRefusedForRate() {
         String worker = "w-" + UUID.randomUUID();

@@ -29,7 +29,11 @@ public final class ApiWalk {
      *
      * @param takesBody the document declares a request body for it
      */
-    public record Operation(String method, String pathTemplate, boolean takesBody, Set<String> roles) {
+    /**
+     * @param maxBodyBytes the operation's own body cap where its document states one larger than the
+     *                     service's ({@value #BODY_CAP_EXTENSION}), else 0
+     */
+    public record Operation(String method, String pathTemplate, boolean takesBody, Set<String> roles, long maxBodyBytes) {
         public boolean isWrite() {
             return WRITE_METHODS.contains(method);
         }
@@ -78,7 +82,8 @@ public final class ApiWalk {
                     Set<String> roles = new java.util.TreeSet<>();
                     method.getValue().path("security").forEach(requirement ->
                             requirement.fields().forEachRemaining(scheme -> scheme.getValue().forEach(role -> roles.add(role.asText()))));
-                    operations.add(new Operation(method.getKey(), path.getKey(), method.getValue().has("requestBody"), Set.copyOf(roles)));
+                    operations.add(new Operation(method.getKey(), path.getKey(), method.getValue().has("requestBody"), Set.copyOf(roles),
+                            method.getValue().path(BODY_CAP_EXTENSION).asLong(0)));
                 }
             });
         }
@@ -148,6 +153,13 @@ public final class ApiWalk {
     public static final int OVERSIZE_BODY_BYTES = 65 * 1024 + 1;
 
     /**
+     * The OpenAPI extension by which an operation documents a body cap of its own (a batch). The walk
+     * probes such an operation one byte over that cap instead, so the documented cap and the one the
+     * service enforces cannot drift apart.
+     */
+    public static final String BODY_CAP_EXTENSION = "x-pac-max-body-bytes";
+
+    /**
      * Every write operation the document lists under any path (the APIs and unauthenticated ones such
      * as dispatch's {@code /ack/{token}}), called with a JSON body of {@link #OVERSIZE_BODY_BYTES} by a
      * caller holding every role that writes in {@code tenant}: each must answer 413 problem+json naming
@@ -158,13 +170,14 @@ public final class ApiWalk {
     public List<String> notRefusingOversizeBodies(String tenant, String schema, java.util.concurrent.atomic.AtomicInteger probed) {
         String bearerToken = DevTokens.token("every-writer@" + tenant).roles("operator", "tenant-admin", "manager", "worker")
                 .tenant(tenant).tenants(tenant).person("every-writer").worker("every-writer").sign();
-        String body = "{\"probe\":\"" + "x".repeat(OVERSIZE_BODY_BYTES - 12) + "\"}";
         List<String> wrong = new ArrayList<>();
         for (Operation operation : readOperations(path -> true)) {
             if (!operation.isWrite()) {
                 continue;
             }
             probed.incrementAndGet();
+            long size = operation.maxBodyBytes() > 0 ? operation.maxBodyBytes() + 1 : OVERSIZE_BODY_BYTES;
+            String body = "{\"probe\":\"" + "x".repeat((int) size - 12) + "\"}";
             Answer response = call(operation, bearerToken, body);
             boolean named = false;
             for (JsonNode error : parse(response.body()).path("errors")) {
