@@ -29,7 +29,18 @@ public class AlarmIntake {
     private final InstantSource clock;
     private final IngestAuthorization authorization;
 
-    public AlarmIntake(AlarmIngestion ingestion, IngestConfig config, InstantSource clock, IngestAuthorization authorization) {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AlarmIntake.class);
+
+    private final nl.pac.ingest.supervision.DeviceSupervision supervision;
+    private final DeviceAuthorization devices;
+    private final nl.pac.security.CurrentCaller current;
+
+    public AlarmIntake(AlarmIngestion ingestion, IngestConfig config, InstantSource clock, IngestAuthorization authorization,
+                       nl.pac.ingest.supervision.DeviceSupervision supervision, DeviceAuthorization devices,
+                       nl.pac.security.CurrentCaller current) {
+        this.supervision = supervision;
+        this.devices = devices;
+        this.current = current;
         this.ingestion = ingestion;
         this.authorization = authorization;
         this.parser = new AlarmRequestParser(config.maxBodyBytes(), config.maxClockSkew());
@@ -54,6 +65,19 @@ public class AlarmIntake {
                     + ", in no worker's name", problem.instance(), problem.errors()));
         }
         AlarmAccepted accepted = ingestion.accept(parsed.forWorker(worker), idempotencyKey);
+        heardFrom(asked);
         return IngestAnswer.of("alarmId", accepted.alarmId(), accepted.receivedAt(), accepted.replayed(), Map.of());
+    }
+
+    /** An alarm from a device is a sign of life for its supervision; the alarm is accepted whatever happens here. */
+    private void heardFrom(DeviceAuthorization.DeviceRequest asked) {
+        try {
+            nl.pac.security.Caller caller = current.caller();
+            if (caller.kind() == nl.pac.security.Caller.Kind.VENDOR) {
+                supervision.heard(caller.id(), devices.claimedDevice(asked), clock.instant());
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.warnf("device %s not marked as heard (its alarm was accepted): %s", asked.deviceId(), e.toString());
+        }
     }
 }

@@ -69,7 +69,7 @@ public final class BatchRequests {
     }
 
     @Schema(name = "EventBatch", description = "Up to 500 ingest commands of one tenant, each answered on its own "
-            + "(within the 64 KiB body cap of every ingest request).")
+            + "(within the batch route's own 512 KiB body cap).")
     record Envelope(
             @Schema(required = true, maxLength = 64, pattern = JsonBody.ID_PATTERN, examples = "demo-gemeente",
                     description = "The tenant of every item: each item's body names this tenantId") String tenantId,

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,8 +19,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class Dc09Accounts {
 
-    /** A registered device, as the receiver acts for it. */
-    public record Device(String vendorId, String deviceId, String tenantId, String workerId) {
+    /**
+     * A registered device, as the receiver acts for it.
+     *
+     * @param contracted whether its vendor still has a contract with the device's tenant (a device key then acts for no tenant)
+     */
+    public record Device(String vendorId, String deviceId, String tenantId, String workerId, boolean contracted, int requestsPerSecond) {
     }
 
     private final DataSource dataSource;
@@ -31,14 +36,17 @@ public class Dc09Accounts {
     public Optional<Device> find(String line, String account) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement select = c.prepareStatement("""
-                     SELECT d.vendor_id, d.device_id, d.tenant_id, d.worker_id
+                     SELECT d.vendor_id, d.device_id, d.tenant_id, d.worker_id,
+                            EXISTS (SELECT 1 FROM vendor_tenant t WHERE t.vendor_id = d.vendor_id AND t.tenant_id = d.tenant_id),
+                            v.requests_per_second
                      FROM dc09_account a JOIN device d ON d.vendor_id = a.vendor_id AND d.device_id = a.device_id
+                     JOIN vendor v ON v.vendor_id = d.vendor_id
                      WHERE a.line = ? AND a.account = ?""")) {
             select.setString(1, normal(line));
             select.setString(2, normal(account));
             try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(new Device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(new Device(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getInt(6))) : Optional.empty();
             }
         }
     }
@@ -71,8 +79,8 @@ public class Dc09Accounts {
                         if (rs.next() && !(rs.getString(1).equals(vendorId) && rs.getString(2).equals(deviceId))) {
                             throw new nl.pac.problem.ProblemException(nl.pac.problem.Problem.of("dc09-account-taken",
                                     "DC-09 account already bound", 409, "line " + account.line() + " account " + account.account()
-                                            + " belongs to another device; unbind it there first",
-                                    java.util.List.of(new nl.pac.problem.FieldError("account", "is another device's"))));
+                                            + " is bound to a device already; unbind it there first",
+                                    java.util.List.of(new nl.pac.problem.FieldError("account", "is bound already"))));
                         }
                     }
                 }
@@ -90,7 +98,16 @@ public class Dc09Accounts {
                     upsert.executeUpdate();
                 }
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException e) {
+                c.rollback();
+                if ("23505".equals(e.getSQLState())) {
+                    // Two bindings of the same account at once: the other one won.
+                    throw new nl.pac.problem.ProblemException(nl.pac.problem.Problem.of("dc09-account-taken",
+                            "DC-09 account already bound", 409, "line " + account.line() + " account " + account.account()
+                                    + " is bound to a device already", java.util.List.of(new nl.pac.problem.FieldError("account", "is bound already"))));
+                }
+                throw e;
+            } catch (RuntimeException e) {
                 c.rollback();
                 throw e;
             }
@@ -104,6 +121,30 @@ public class Dc09Accounts {
             delete.setString(1, vendorId);
             delete.setString(2, deviceId);
             return delete.executeUpdate() > 0;
+        }
+    }
+
+    /** When the message with this derived key first arrived: {@code now} the first time, the same instant on every retry. */
+    public Instant firstSeen(String messageKey, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement upsert = c.prepareStatement("""
+                     INSERT INTO dc09_first_seen (message_key, first_seen) VALUES (?, ?)
+                     ON CONFLICT (message_key) DO UPDATE SET message_key = EXCLUDED.message_key RETURNING first_seen""")) {
+            upsert.setString(1, messageKey);
+            upsert.setTimestamp(2, java.sql.Timestamp.from(now));
+            try (ResultSet rs = upsert.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    /** Forgets first-seen times older than {@code before}; answers how many. */
+    public int forgetFirstSeenBefore(Instant before) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement delete = c.prepareStatement("DELETE FROM dc09_first_seen WHERE first_seen < ?")) {
+            delete.setTimestamp(1, java.sql.Timestamp.from(before));
+            return delete.executeUpdate();
         }
     }
 

@@ -32,12 +32,12 @@ public interface Dc09Config {
     /** AES keys (32, 48 or 64 hex digits) per line prefix: {@code pac.ingest.dc09.line-keys."1"=…}. */
     Map<String, String> lineKeys();
 
-    /** AES keys per account, over the line's: {@code pac.ingest.dc09.account-keys."1234"=…}. */
+    /** AES keys per account on a line, over the line's: {@code pac.ingest.dc09.account-keys."1/1234"=…}. */
     Map<String, String> accountKeys();
 
     /**
-     * Refuse clear (unencrypted) messages with a DUH. Off by default because many installed
-     * transmitters cannot encrypt; a deployment that can should turn it on.
+     * Refuse every clear (unencrypted) message with a DUH. Off by default because many installed
+     * transmitters cannot encrypt; a clear message is refused anyway for a line or account with a key.
      */
     @WithDefault("false")
     boolean requireEncryption();

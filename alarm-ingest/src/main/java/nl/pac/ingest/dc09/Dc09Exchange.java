@@ -76,7 +76,9 @@ public final class Dc09Exchange {
         Dc09Message message = ((Dc09Decoded.Message) decoded).message();
         Dc09Decoded.Header header = new Dc09Decoded.Header(message.encrypted(), message.token().wire(), message.sequence(),
                 message.receiver(), message.line(), message.effectiveAccount());
-        if (requireEncryption && !message.encrypted()) {
+        if (!message.encrypted() && (requireEncryption
+                || keys.keyFor(message.receiver(), message.line(), message.effectiveAccount()).isPresent())) {
+            // Where a key is configured, a clear frame proves nothing about who sent it: no downgrade.
             count("clear_refused");
             sink.unprocessable(header, Dc09Decoded.Refusal.NO_KEY, "a clear message where this receiver requires encryption");
             return Optional.of(Dc09Responses.duh(header));

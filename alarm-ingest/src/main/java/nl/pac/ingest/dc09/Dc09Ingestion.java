@@ -2,7 +2,9 @@ package nl.pac.ingest.dc09;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,14 +12,19 @@ import nl.pac.contracts.AlarmType;
 import nl.pac.dc09.Dc09Decoded;
 import nl.pac.dc09.Dc09Event;
 import nl.pac.dc09.Dc09Message;
+import nl.pac.dc09.Dc09Token;
 import nl.pac.ingest.alarm.AlarmIngestion;
 import nl.pac.ingest.alarm.AlarmIntake;
 import nl.pac.ingest.alarm.AlarmRequest;
-import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.device.DeviceAuthorization;
+import nl.pac.ingest.request.IngestAuthorization;
+import nl.pac.ingest.request.IngestConfig;
+import nl.pac.ingest.supervision.DeviceSupervision;
+import nl.pac.loop.Housekeeping;
 import nl.pac.problem.ProblemException;
 import nl.pac.security.CurrentCaller;
 import nl.pac.security.Roles;
+import nl.pac.security.ratelimit.RateLimitInterceptor;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -27,6 +34,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -35,113 +43,148 @@ import java.util.Set;
 /**
  * Turns what a DC-09 transmitter reports into alarms, through the one way every alarm is raised
  * ({@link AlarmIntake}: the same authorization, Idempotency-Key, strict body and fail-safe as
- * {@code POST /api/v1/alarms}). The receiver acts as the registered device, with the identity a
- * device key would give it, so nothing of that path is special-cased for DC-09.
+ * {@code POST /api/v1/alarms}). The receiver acts as the registered device, with the identity its
+ * device key would give it (its tenant only while the vendor's contract lasts, the vendor's rate), so
+ * nothing of that path is special-cased for DC-09.
  *
- * <p>The Idempotency-Key of each event is derived from line, account, sequence number and data: a
- * transmitter's retry of the same message (same sequence) is the same alarm and gets its ACK again;
- * the same sequence number with other data (after a wrap) is a new one.
+ * <p>A retry must be the same request under the same key, or it would be a 422 instead of the same
+ * alarm: the key is derived from line, account, sequence number and data, and the alarm's time is the
+ * message's time stamp if believable, else when the message first arrived (kept in dc09_first_seen).
  *
- * <p>A message from an account no device is registered for, or one the receiver cannot process, is
- * raised as a TECHNICAL alarm for the centre's own tenant ({@code pac.ingest.dc09.centre-tenant}) in
- * no worker's name ({@code dc09-<line>-<account>}): a transmitter out there is calling and nobody
- * knows whose it is.
+ * <p>What nobody can place (an account no device is registered for, a frame without key or that does
+ * not decrypt, a clear frame where a key is configured, a device the registry refuses) is a TECHNICAL
+ * alarm for the centre's own tenant ({@code pac.ingest.dc09.centre-tenant}). One per kind of trouble
+ * and hour, not one per frame: a CRC is no proof of who sent a frame, and anyone who can reach the
+ * port must not be able to bury the operator queue. The detail is in the log and in
+ * {@code pac_ingest_dc09_frames_total}.
  */
 @ApplicationScoped
 public class Dc09Ingestion implements Dc09Sink {
 
     private static final Logger LOG = Logger.getLogger(Dc09Ingestion.class);
-    /** A device clock further off than this is not believed: the alarm happened when it arrived. */
+    /** A device clock further off than this is not believed: the alarm happened when it first arrived. */
     private static final Duration BELIEVABLE_PAST = Duration.ofHours(24);
     private static final Duration BELIEVABLE_AHEAD = Duration.ofSeconds(60);
-
     /** The caller the receiver is when it raises an alarm for the centre: in the idempotency scope and the logs. */
     static final String RECEIVER = "pac-dc09-receiver";
+    /** The worker and device id of the centre's alarms about transmitters nobody can place. */
+    static final String UNPLACED = "dc09-unplaced-transmitters";
 
     private final Dc09Accounts accounts;
     private final AlarmIntake alarms;
     private final AlarmIngestion ingestion;
     private final IngestAuthorization authorization;
+    private final DeviceSupervision supervision;
     private final InstantSource clock;
     private final Optional<String> centreTenant;
+    private final Duration keyRetention;
 
     public Dc09Ingestion(Dc09Accounts accounts, AlarmIntake alarms, AlarmIngestion ingestion, IngestAuthorization authorization,
-                         InstantSource clock, Dc09Config config) {
+                         DeviceSupervision supervision, InstantSource clock, Dc09Config config, IngestConfig ingest) {
         this.accounts = accounts;
         this.alarms = alarms;
         this.ingestion = ingestion;
         this.authorization = authorization;
+        this.supervision = supervision;
         this.clock = clock;
         this.centreTenant = config.centreTenant();
+        this.keyRetention = ingest.idempotency().retention();
     }
 
     @Override
     public Outcome accept(Dc09Message message) throws Unavailable {
-        Optional<Dc09Accounts.Device> device;
-        try {
-            device = accounts.find(message.line(), message.effectiveAccount());
-        } catch (SQLException e) {
-            throw new Unavailable("the device registry is unavailable: " + e.getMessage(), e);
-        }
-        if (device.isEmpty()) {
-            raiseForCentre(message.line(), message.effectiveAccount(), message.sequence(), "no device is registered for this account");
+        Dc09Accounts.Device device = database(() -> accounts.find(message.line(), message.effectiveAccount())).orElse(null);
+        if (device == null) {
+            LOG.errorf("DC-09 line %s account %s (sequence %04d): no device is registered for this account",
+                    message.line(), message.effectiveAccount(), message.sequence());
+            raiseForCentre("unknown-account");
             return Outcome.UNKNOWN_ACCOUNT;
         }
+        // Any message counts as a sign of life, the link test above all (device supervision).
+        database(() -> {
+            supervision.heard(device.vendorId(), device.deviceId(), clock.instant());
+            return null;
+        });
         List<Dc09Event> events = Dc09Event.of(message);
-        if (events.isEmpty() && message.token() != nl.pac.dc09.Dc09Token.NULL) {
+        if (events.isEmpty() && message.token() != Dc09Token.NULL) {
             // Data that names no event is still a device telling the centre something.
             events = List.of(new Dc09Event(Dc09Event.Kind.SIA, "??", 'E', message.data()));
         }
         boolean raised = false;
         boolean allReplayed = true;
+        boolean refused = false;
         for (int i = 0; i < events.size(); i++) {
             Dc09AlarmCodes.Meaning meaning = Dc09AlarmCodes.of(events.get(i));
             if (meaning.kind() != Dc09AlarmCodes.Meaning.Kind.ALARM) {
                 continue;
             }
             raised = true;
-            allReplayed &= raise(device.get(), meaning.alarmType(), occurredAt(message), key(message, i));
+            String key = key(message, i);
+            Instant occurredAt = occurredAt(message, key);
+            Optional<Boolean> replayed = raise(device, meaning.alarmType(), occurredAt, key);
+            refused |= replayed.isEmpty();
+            allReplayed &= replayed.orElse(false);
         }
-        return !raised ? Outcome.LINK_TEST : allReplayed ? Outcome.REPEATED : Outcome.ACCEPTED;
+        if (refused) {
+            // Outside the device's request context: this one is the receiver's own.
+            raiseForCentre("refused-device");
+        }
+        return !raised ? Outcome.LINK_TEST : allReplayed && !refused ? Outcome.REPEATED : Outcome.ACCEPTED;
     }
 
     @Override
     public void unprocessable(Dc09Decoded.Header header, Dc09Decoded.Refusal refusal, String detail) throws Unavailable {
-        raiseForCentre(header.line(), header.account(), header.sequence(), refusal + ": " + detail);
+        LOG.errorf("DC-09 line %s account %s (sequence %04d) not processed: %s %s", header.line(), header.account(),
+                header.sequence(), refusal, detail);
+        raiseForCentre("unprocessable");
     }
 
-    /** True if it was a replay of an alarm already raised. */
-    private boolean raise(Dc09Accounts.Device device, AlarmType type, Instant occurredAt, String key) throws Unavailable {
+    /**
+     * Raises one alarm as the device: the replay flag if accepted, empty if the registry refused it
+     * for this device (a danger alarm then reached the operators through AlarmIntake's fail-safe).
+     */
+    private Optional<Boolean> raise(Dc09Accounts.Device device, AlarmType type, Instant occurredAt, String key) throws Unavailable {
         ManagedContext request = Arc.container().requestContext();
         request.activate();
         try {
-            Arc.container().instance(CurrentIdentityAssociation.class).get().setIdentity(QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(device.vendorId()))
-                    .addRole(Roles.VENDOR)
-                    .addAttribute(CurrentCaller.TENANTS_ATTRIBUTE, Set.of(device.tenantId()))
-                    .addAttribute(DeviceAuthorization.DEVICE_ATTRIBUTE, device.deviceId())
-                    .build());
+            Arc.container().instance(CurrentIdentityAssociation.class).get().setIdentity(identityOf(device));
             String body = """
                     {"tenantId":"%s","deviceId":"%s","alarmType":"%s","occurredAt":"%s"}"""
                     .formatted(device.tenantId(), device.deviceId(), type, occurredAt);
-            return alarms.raise(key, body.getBytes(StandardCharsets.UTF_8)).replayed();
-        } catch (ProblemException refused) {
-            if (refused.problem().status() == 503 || refused.problem().status() == 429) {
-                throw new Unavailable(refused.problem().detail(), refused);
+            return Optional.of(alarms.raise(key, body.getBytes(StandardCharsets.UTF_8)).replayed());
+        } catch (ProblemException refusal) {
+            int status = refusal.problem().status();
+            if (status == 400 || status == 403 || status == 404) {
+                LOG.warnf("DC-09 %s of %s/%s refused: %s", type, device.vendorId(), device.deviceId(), refusal.problem().detail());
+                return Optional.empty();
             }
-            // Refused for this device (its vendor's contract with the tenant ended, say): the alarm reached
-            // the operators if it was a danger alarm (AlarmIntake's fail-safe); the centre hears of the rest.
-            LOG.warnf("DC-09 %s of %s/%s refused: %s", type, device.vendorId(), device.deviceId(), refused.problem().detail());
-            raiseForCentre("-", device.vendorId() + "/" + device.deviceId(), 0, type + " refused: " + refused.problem().detail());
-            return false;
+            if (status == 422) {
+                LOG.errorf("BUG: DC-09 %s of %s/%s: its derived key names another request: %s", type, device.vendorId(),
+                        device.deviceId(), refusal.problem().detail());
+            }
+            // 429, 503, a conflict or a bug: nothing is answered, the transmitter retries.
+            throw new Unavailable(type + " not accepted (" + status + "): " + refusal.problem().detail(), refusal);
         } finally {
             request.terminate();
         }
     }
 
-    /** A TECHNICAL alarm for the centre's own queue about a transmitter nobody can place. */
-    private void raiseForCentre(String line, String account, int sequence, String why) throws Unavailable {
-        LOG.errorf("DC-09 line %s account %s (sequence %04d): %s", line, account, sequence, why);
+    /** As a device key of this device would make it: its tenant only while the vendor's contract with it lasts. */
+    private static SecurityIdentity identityOf(Dc09Accounts.Device device) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(device.vendorId()))
+                .addRole(Roles.VENDOR)
+                .addAttribute(CurrentCaller.TENANTS_ATTRIBUTE, device.contracted() ? Set.of(device.tenantId()) : Set.of())
+                .addAttribute(RateLimitInterceptor.VENDOR_RATE_ATTRIBUTE, (double) device.requestsPerSecond())
+                .addAttribute(DeviceAuthorization.DEVICE_ATTRIBUTE, device.deviceId())
+                .build();
+    }
+
+    /**
+     * A TECHNICAL alarm for the centre's own queue: one per kind of trouble and hour (its time is the
+     * start of the hour, so every repeat within it is the same alarm and answered as such).
+     */
+    private void raiseForCentre(String trouble) throws Unavailable {
         if (centreTenant.isEmpty()) {
             LOG.error("BUG in the deployment: pac.ingest.dc09.centre-tenant is not set, so this reaches no operator queue");
             return;
@@ -154,12 +197,9 @@ public class Dc09Ingestion implements Dc09Sink {
                     .addAttribute(CurrentCaller.TENANTS_ATTRIBUTE, Set.of(centreTenant.get()))
                     .build());
             authorization.dc09ReceiverRaisesForTheCentre(centreTenant.get());
-            String transmitter = ("dc09-" + safe(line) + "-" + safe(account));
-            transmitter = transmitter.length() > 64 ? transmitter.substring(0, 64) : transmitter;
-            Instant now = clock.instant();
-            // One alarm per transmitter and reason a day: a misconfigured transmitter retrying must not flood the queue.
-            ingestion.accept(new AlarmRequest(centreTenant.get(), transmitter, transmitter, AlarmType.TECHNICAL, now, null),
-                    digest("centre", line, account, why, now.toString().substring(0, 10)));
+            Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+            ingestion.accept(new AlarmRequest(centreTenant.get(), UNPLACED, UNPLACED, AlarmType.TECHNICAL, hour, null),
+                    digest("centre", trouble, hour.toString()));
         } catch (ProblemException refused) {
             throw new Unavailable(refused.problem().detail(), refused);
         } finally {
@@ -167,19 +207,36 @@ public class Dc09Ingestion implements Dc09Sink {
         }
     }
 
-    private Instant occurredAt(Dc09Message message) {
+    private Instant occurredAt(Dc09Message message, String key) throws Unavailable {
         Instant now = clock.instant();
         Instant stamp = message.timestamp();
-        return stamp != null && stamp.isAfter(now.minus(BELIEVABLE_PAST)) && stamp.isBefore(now.plus(BELIEVABLE_AHEAD)) ? stamp : now;
+        if (stamp != null && stamp.isAfter(now.minus(BELIEVABLE_PAST)) && stamp.isBefore(now.plus(BELIEVABLE_AHEAD))) {
+            return stamp;
+        }
+        return database(() -> accounts.firstSeen(key, now));
+    }
+
+    @Scheduled(identity = "dc09-first-seen-retention", every = "PT1H", delayed = "PT1M",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldMessages() {
+        Housekeeping.run("dc09-first-seen-retention", () -> accounts.forgetFirstSeenBefore(clock.instant().minus(keyRetention)));
+    }
+
+    private interface DatabaseWork<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T database(DatabaseWork<T> work) throws Unavailable {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new Unavailable("the database is unavailable: " + e.getMessage(), e);
+        }
     }
 
     private static String key(Dc09Message message, int event) {
         return digest("dc09", message.line(), Dc09Accounts.normal(message.effectiveAccount()), String.valueOf(message.sequence()),
                 message.data(), String.join("|", message.extended()), String.valueOf(event));
-    }
-
-    private static String safe(String hex) {
-        return hex == null ? "none" : hex.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     private static String digest(String... parts) {

@@ -83,6 +83,7 @@ final class Dc09Listener implements Closeable {
             } catch (IOException e) {
                 if (!closed) {
                     LOG.errorf("DC-09 TCP accept failed: %s", e.getMessage());
+                    backOff(); // a lasting failure (no file descriptors left) must not spin and flood the log
                 }
                 continue;
             }
@@ -159,6 +160,14 @@ final class Dc09Listener implements Closeable {
                     LOG.debugf("DC-09: answer to %s not sent: %s", from, e.getMessage());
                 }
             });
+        }
+    }
+
+    private static void backOff() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -76,7 +76,9 @@ public class Dc09Receiver {
         Map<String, Dc09Cipher> lines = parse(lineKeys, "line-keys");
         Map<String, Dc09Cipher> accounts = parse(accountKeys, "account-keys");
         return (receiver, line, account) -> {
-            Dc09Cipher own = account == null ? null : accounts.get(Dc09Accounts.normal(account));
+            // An account is unique per line only: its own key is configured as "<line>/<account>".
+            Dc09Cipher own = account == null || line == null ? null
+                    : accounts.get(Dc09Accounts.normal(line) + "/" + Dc09Accounts.normal(account));
             return Optional.ofNullable(own != null ? own : line == null ? null : lines.get(Dc09Accounts.normal(line)));
         };
     }

@@ -99,6 +99,17 @@ public class IngestAuthorization {
         authorized.checked();
     }
 
+    /**
+     * PAC's own device supervision raises what only it can know (a device went silent, or is back): no
+     * person or device asks, so this authorizes exactly those alarm types and nothing else.
+     */
+    public void supervisionRaises(nl.pac.contracts.AlarmType type) {
+        if (!type.raisedByPac()) {
+            throw new IllegalStateException("BUG: supervision may raise only what PAC's supervision raises, not " + type);
+        }
+        authorized.checked();
+    }
+
     /** The end-of-day check-out closes every open visit of a worker: the worker, or an operator; never a device. */
     public void mayCheckOutDay(DeviceAuthorization.DeviceRequest request) {
         current.writeTenant("tenantId", request.tenantId());

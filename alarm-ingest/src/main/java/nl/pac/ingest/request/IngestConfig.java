@@ -47,4 +47,21 @@ public interface IngestConfig {
         @WithDefault(DEFAULT_SWEEP_INTERVAL)
         Duration sweepInterval();
     }
+
+    /** Device supervision ({@code nl.pac.ingest.supervision.DeviceSupervision}). */
+    Supervision supervision();
+
+    interface Supervision {
+
+        /** The scheduler reads the interval from an expression, where a mapping's defaults are not visible. */
+        String SWEEP_INTERVAL = "${pac.ingest.supervision.sweep-interval:0.5s}";
+
+        /** Added to a device's interval before it counts as offline: a heartbeat a little late is no alarm. */
+        @WithDefault("PT30S")
+        Duration grace();
+
+        /** How often due timers are looked for; the offline alarm is at most this late. */
+        @WithDefault("0.5s")
+        String sweepInterval();
+    }
 }

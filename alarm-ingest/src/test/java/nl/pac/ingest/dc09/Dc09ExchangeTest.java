@@ -77,10 +77,10 @@ class Dc09ExchangeTest {
     @Test
     void whenKafkaCannotTakeItThereIsNoAnswerSoTheTransmitterRetries() {
         kafkaDown = true;
-        assertThat(exchange.answer(inner(Dc09Codec.encode(panic(false, "1234", null), null, null)))).isEmpty();
+        assertThat(exchange.answer(inner(Dc09Codec.encode(panic(false, "5678", null), null, null)))).isEmpty();
         kafkaDown = false;
-        assertThat(answerText(exchange.answer(inner(Dc09Codec.encode(panic(false, "1234", null), null, null)))))
-                .contains("\"ACK\"0017R1L1#1234[]");
+        assertThat(answerText(exchange.answer(inner(Dc09Codec.encode(panic(false, "5678", null), null, null)))))
+                .contains("\"ACK\"0017R1L1#5678[]");
     }
 
     @Test
@@ -111,9 +111,16 @@ class Dc09ExchangeTest {
     }
 
     @Test
+    void aClearPanicForAnAccountWithAKeyIsRefusedAsADowngradeButTheOperatorsAreTold() {
+        assertThat(answerText(exchange.answer(inner(Dc09Codec.encode(panic(false, "1234", null), null, null))))).contains("\"DUH\"");
+        assertThat(accepted).isEmpty();
+        assertThat(toldOperators).containsExactly(Dc09Decoded.Refusal.NO_KEY);
+    }
+
+    @Test
     void aReceiverThatRequiresEncryptionRefusesAClearPanicButTellsTheOperators() {
         Dc09Exchange strict = new Dc09Exchange(KEYS, sink, InstantSource.fixed(NOW), new SimpleMeterRegistry(), "1", true);
-        assertThat(answerText(strict.answer(inner(Dc09Codec.encode(panic(false, "1234", null), null, null))))).contains("\"DUH\"");
+        assertThat(answerText(strict.answer(inner(Dc09Codec.encode(panic(false, "5678", null), null, null))))).contains("\"DUH\"");
         assertThat(accepted).isEmpty();
         assertThat(toldOperators).hasSize(1);
     }

@@ -9,11 +9,18 @@ import nl.pac.dc09.Dc09Token;
 import nl.pac.testsupport.EmbeddedKafka;
 import nl.pac.testsupport.PacInfrastructure;
 import nl.pac.testsupport.PacTestResource;
+import nl.pac.contracts.AlarmRaised;
+import nl.pac.contracts.AlarmType;
+import nl.pac.contracts.CloudEvent;
+import nl.pac.contracts.Topic;
+import nl.pac.testsupport.TopicProbe;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +36,10 @@ class Dc09KafkaDownTest {
 
     @Test
     void noAckWhileKafkaIsDownAndTheSameMessageIsAcknowledgedWhenItIsBack() throws Exception {
-        String[] tx = Dc09ReceiverTest.transmitter();
+        // A clear message without a time stamp: its retry must still be the same alarm (not a 422 under the same key).
+        String[] tx = Dc09ReceiverTest.transmitter("2");
         byte[] panic = Dc09ReceiverTest.frame(tx[0], 77, "#" + tx[0] + "|Nri1/PA001", false, null);
+        TopicProbe probe = TopicProbe.fromNow(PacInfrastructure.get().bootstrapServers(), Topic.ALARMS);
         EmbeddedKafka kafka = PacInfrastructure.get().embeddedKafka().orElseThrow();
         kafka.stopBroker();
         try (Socket socket = Dc09ReceiverTest.connect(receiver.port().orElseThrow())) {
@@ -47,5 +56,12 @@ class Dc09KafkaDownTest {
             }
         }
         assertThat(Dc09ReceiverTest.answered(answer).token()).isEqualTo(Dc09Token.ACK);
+        try (probe) {
+            List<ConsumerRecord<String, byte[]>> records = probe.readUntil(r -> tx[1].equals(r.key()), Duration.ofSeconds(10));
+            List<AlarmRaised> alarms = records.stream().filter(r -> tx[1].equals(r.key()))
+                    .map(r -> (AlarmRaised) CloudEvent.fromRecord(r).body()).toList();
+            assertThat(alarms).isNotEmpty().allSatisfy(a -> assertThat(a.alarmType()).isEqualTo(AlarmType.PANIC));
+            assertThat(alarms.stream().map(AlarmRaised::alarmId).distinct()).as("one alarm however often it was sent").hasSize(1);
+        }
     }
 }

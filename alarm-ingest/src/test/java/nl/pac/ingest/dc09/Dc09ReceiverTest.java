@@ -59,8 +59,13 @@ class Dc09ReceiverTest {
     @Inject
     Dc09Receiver receiver;
 
-    /** A registered device bound to a fresh worker, with a fresh DC-09 account on line 1; answers {account, worker}. */
+    /** A registered device bound to a fresh worker, with a fresh DC-09 account on line 1 (keyed); answers {account, worker}. */
     static String[] transmitter() {
+        return transmitter("1");
+    }
+
+    /** As {@link #transmitter()} on the given line (line 2 has no key: clear messages are taken there). */
+    static String[] transmitter(String line) {
         String worker = "worker-" + UUID.randomUUID().toString().substring(0, 8);
         String vendor = "vendor-" + UUID.randomUUID();
         given().auth().oauth2(DevTokens.operator(TENANT)).contentType(ContentType.JSON)
@@ -69,14 +74,18 @@ class Dc09ReceiverTest {
         String device = TestDevices.bind(vendor, TENANT, worker);
         String account = String.format("%08X", ThreadLocalRandom.current().nextInt() & 0x7FFFFFFF);
         given().auth().oauth2(DevTokens.user("tenant-admin", TENANT)).contentType(ContentType.JSON)
-                .header("Idempotency-Key", UUID.randomUUID().toString()).body("{\"line\":\"1\",\"account\":\"" + account + "\"}")
+                .header("Idempotency-Key", UUID.randomUUID().toString()).body("{\"line\":\"" + line + "\",\"account\":\"" + account + "\"}")
                 .put("/api/v1/devices/" + vendor + "/" + device + "/dc09-account").then().statusCode(200);
         return new String[] {account, worker};
     }
 
     static byte[] frame(String account, int sequence, String data, boolean encrypted, Instant stamp) {
+        return frame(encrypted ? "1" : "2", account, sequence, data, encrypted, stamp);
+    }
+
+    static byte[] frame(String line, String account, int sequence, String data, boolean encrypted, Instant stamp) {
         Dc09Message message = new Dc09Message(encrypted || !data.isEmpty() ? Dc09Token.SIA_DCS : Dc09Token.NULL, encrypted, sequence,
-                "1", "1", account, data, List.of(), stamp);
+                "1", line, account, data, List.of(), stamp);
         return Dc09Codec.encode(message, encrypted ? KEY : null, RandomGenerator.getDefault());
     }
 
@@ -143,20 +152,35 @@ class Dc09ReceiverTest {
 
     @Test
     void aBadCrcIsNotAnsweredAnOldMessageIsNakedAndTheConnectionGoesOn() throws Exception {
-        String[] tx = transmitter();
+        String[] clear = transmitter("2");
+        String[] keyed = transmitter("1");
         try (Socket socket = connect(receiver.port().orElseThrow())) {
-            byte[] damaged = frame(tx[0], 7, "#" + tx[0] + "|Nri1/PA001", false, null);
+            byte[] damaged = frame(clear[0], 7, "#" + clear[0] + "|Nri1/PA001", false, null);
             damaged[2] = (byte) (damaged[2] == '0' ? '1' : '0'); // a CRC digit
             assertThat(exchange(socket, damaged, Duration.ofSeconds(3))).as("no answer to a bad CRC").isEmpty();
 
-            byte[] old = frame(tx[0], 8, "#" + tx[0] + "|Nri1/PA001", true, Instant.now().minusSeconds(120));
+            byte[] old = frame(keyed[0], 8, "#" + keyed[0] + "|Nri1/PA001", true, Instant.now().minusSeconds(120));
             Dc09Message nak = answered(exchange(socket, old, Duration.ofSeconds(30)));
             assertThat(nak.token()).isEqualTo(Dc09Token.NAK);
             assertThat(nak.encrypted()).isFalse();
             assertThat(nak.timestamp()).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(Duration.ofSeconds(30)));
 
-            byte[] link = frame(tx[0], 9, "", false, null);
+            byte[] link = frame(clear[0], 9, "", false, null);
             assertThat(answered(exchange(socket, link, Duration.ofSeconds(30))).sequence()).isEqualTo(9);
+        }
+    }
+
+    /** A key proves who sent a frame; where one is configured a clear frame proves nothing and raises nothing. */
+    @Test
+    void aClearPanicOnALineWithAKeyIsRefusedAndOnlyTheEncryptedOneIsAnAlarm() throws Exception {
+        String[] tx = transmitter("1");
+        try (Socket socket = connect(receiver.port().orElseThrow()); TopicProbe probe = TopicProbe.fromNow(BOOTSTRAP, Topic.ALARMS)) {
+            byte[] forged = frame("1", tx[0], 11, "#" + tx[0] + "|Nri1/PA001", false, null);
+            assertThat(answered(exchange(socket, forged, Duration.ofSeconds(30))).token()).isEqualTo(Dc09Token.DUH);
+            byte[] real = frame("1", tx[0], 12, "#" + tx[0] + "|Nri1/PA001", true, Instant.now());
+            assertThat(answered(exchange(socket, real, Duration.ofSeconds(30))).token()).isEqualTo(Dc09Token.ACK);
+            List<ConsumerRecord<String, byte[]>> records = probe.readUntil(r -> tx[1].equals(r.key()), Duration.ofSeconds(10));
+            assertThat(records.stream().filter(r -> tx[1].equals(r.key()))).as("only the encrypted panic").hasSize(1);
         }
     }
 
@@ -164,13 +188,17 @@ class Dc09ReceiverTest {
     void anUnknownAccountGetsADuhAndIsATechnicalAlarmForTheCentre() throws Exception {
         String account = String.format("%08X", ThreadLocalRandom.current().nextInt() & 0x7FFFFFFF);
         try (Socket socket = connect(receiver.port().orElseThrow()); TopicProbe probe = TopicProbe.fromNow(BOOTSTRAP, Topic.ALARMS)) {
-            Dc09Message duh = answered(exchange(socket, frame(account, 3, "#" + account + "|Nri1/PA001", false, null), Duration.ofSeconds(30)));
+            Dc09Message duh = answered(exchange(socket, frame("2", account, 3, "#" + account + "|Nri1/PA001", false, null), Duration.ofSeconds(30)));
             assertThat(duh.token()).isEqualTo(Dc09Token.DUH);
-            String worker = "dc09-1-" + account;
-            List<ConsumerRecord<String, byte[]>> records = probe.readUntil(r -> worker.equals(r.key()), Duration.ofSeconds(10));
+            List<ConsumerRecord<String, byte[]>> records = probe.readUntil(r -> Dc09Ingestion.UNPLACED.equals(r.key()), Duration.ofSeconds(10));
             CloudEvent event = CloudEvent.fromRecord(records.get(records.size() - 1));
             assertThat(event.tenantId()).isEqualTo(Dc09Receiving.CENTRE);
             assertThat(((AlarmRaised) event.body()).alarmType()).isEqualTo(AlarmType.TECHNICAL);
+
+            // Another unknown account within the hour: DUH again, and no second alarm to bury the queue.
+            String other = String.format("%08X", ThreadLocalRandom.current().nextInt() & 0x7FFFFFFF);
+            assertThat(answered(exchange(socket, frame("2", other, 4, "#" + other + "|Nri1/PA001", false, null), Duration.ofSeconds(30)))
+                    .token()).isEqualTo(Dc09Token.DUH);
         }
     }
 

@@ -23,12 +23,18 @@ public enum AlarmType {
     LOW_BATTERY,
     /** A device missed its supervision interval: raised by PAC's supervision, never by a device. */
     DEVICE_OFFLINE,
+    /**
+     * A device missed its supervision interval while its worker was on a visit: their alarm button no
+     * longer works where they may need it, so this is a danger alarm. Raised by PAC's supervision.
+     */
+    DEVICE_OFFLINE_ON_VISIT,
     /** A device that was offline reports again: the restore of {@link #DEVICE_OFFLINE}, raised by PAC. */
     DEVICE_ONLINE;
 
     /** A worker-signalled (or device-detected) danger skips the escalation chain straight to its top. */
     public boolean signalsDanger() {
-        return this == PANIC || this == CODE_WORD || this == MAN_DOWN || this == FALL || this == NO_MOTION || this == DURESS;
+        return this == PANIC || this == CODE_WORD || this == MAN_DOWN || this == FALL || this == NO_MOTION || this == DURESS
+                || this == DEVICE_OFFLINE_ON_VISIT;
     }
 
     /** Nothing about it may be sent to the worker's own device or phone: someone there may be watching. */
@@ -38,6 +44,6 @@ public enum AlarmType {
 
     /** Raised by PAC itself from device supervision; a device or app that sends one is refused. */
     public boolean raisedByPac() {
-        return this == DEVICE_OFFLINE || this == DEVICE_ONLINE;
+        return this == DEVICE_OFFLINE || this == DEVICE_OFFLINE_ON_VISIT || this == DEVICE_ONLINE;
     }
 }
