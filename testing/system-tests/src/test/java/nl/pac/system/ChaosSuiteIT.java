@@ -115,12 +115,14 @@ class ChaosSuiteIT {
         services = SystemUnderTest.start("service-logs-chaos");
         vendorKey = SystemUnderTest.vendorKey(services, VENDOR, TENANT);
         seedFleet();
-        // A team's policy is for a team of the tenant's directory (issue 15). One member no load worker is, no
-        // manager: the load's alarms and steps route as for workers outside the directory, as before.
+        // A team's policy is for a team of the tenant's directory (issue 15). One member no load worker is, and a
+        // manager without a contact point (a team names one; one who cannot be asked is skipped): the load's alarms
+        // and steps route as for workers outside the directory, as before.
         given().baseUri(services.baseUrl(Service.DISPATCH)).auth().oauth2(DevTokens.user("tenant-admin", TENANT))
                 .contentType(ContentType.JSON).body("""
                         {"name":"Team chaos","members":[{"personId":"w-chaos-roster","displayName":"Roster","role":"WORKER",
-                         "contacts":[{"kind":"PHONE","value":"+31611110009"}]}]}""")
+                         "contacts":[{"kind":"PHONE","value":"+31611110009"}]},
+                         {"personId":"m-chaos","displayName":"Manager","role":"MANAGER"}],"managers":["m-chaos"]}""")
                 .put("/api/v1/teams/" + TEAM).then().statusCode(201);
         SystemUnderTest.awaitTeamKnownToEscalation(services, TENANT, TEAM);
         given().baseUri(services.baseUrl(Service.ESCALATION)).auth().oauth2(DevTokens.user("tenant-admin", TENANT))
