@@ -1,9 +1,6 @@
 package nl.pac.ingest.dc09;
 
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -17,6 +14,7 @@ import nl.pac.ingest.alarm.AlarmIngestion;
 import nl.pac.ingest.alarm.AlarmIntake;
 import nl.pac.ingest.alarm.AlarmRequest;
 import nl.pac.ingest.device.DeviceAuthorization;
+import nl.pac.ingest.request.ActingAs;
 import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.ingest.request.IngestConfig;
 import nl.pac.ingest.supervision.DeviceSupervision;
@@ -144,14 +142,11 @@ public class Dc09Ingestion implements Dc09Sink {
      * for this device (a danger alarm then reached the operators through AlarmIntake's fail-safe).
      */
     private Optional<Boolean> raise(Dc09Accounts.Device device, AlarmType type, Instant occurredAt, String key) throws Unavailable {
-        ManagedContext request = Arc.container().requestContext();
-        request.activate();
+        String body = """
+                {"tenantId":"%s","deviceId":"%s","alarmType":"%s","occurredAt":"%s"}"""
+                .formatted(device.tenantId(), device.deviceId(), type, occurredAt);
         try {
-            Arc.container().instance(CurrentIdentityAssociation.class).get().setIdentity(identityOf(device));
-            String body = """
-                    {"tenantId":"%s","deviceId":"%s","alarmType":"%s","occurredAt":"%s"}"""
-                    .formatted(device.tenantId(), device.deviceId(), type, occurredAt);
-            return Optional.of(alarms.raise(key, body.getBytes(StandardCharsets.UTF_8)).replayed());
+            return Optional.of(ActingAs.caller(identityOf(device), () -> alarms.raise(key, body.getBytes(StandardCharsets.UTF_8))).replayed());
         } catch (ProblemException refusal) {
             int status = refusal.problem().status();
             if (status == 400 || status == 403 || status == 404) {
@@ -164,8 +159,6 @@ public class Dc09Ingestion implements Dc09Sink {
             }
             // 429, 503, a conflict or a bug: nothing is answered, the transmitter retries.
             throw new Unavailable(type + " not accepted (" + status + "): " + refusal.problem().detail(), refusal);
-        } finally {
-            request.terminate();
         }
     }
 
@@ -189,21 +182,15 @@ public class Dc09Ingestion implements Dc09Sink {
             LOG.error("BUG in the deployment: pac.ingest.dc09.centre-tenant is not set, so this reaches no operator queue");
             return;
         }
-        ManagedContext request = Arc.container().requestContext();
-        request.activate();
+        Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
         try {
-            Arc.container().instance(CurrentIdentityAssociation.class).get().setIdentity(QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(RECEIVER))
-                    .addAttribute(CurrentCaller.TENANTS_ATTRIBUTE, Set.of(centreTenant.get()))
-                    .build());
-            authorization.dc09ReceiverRaisesForTheCentre(centreTenant.get());
-            Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
-            ingestion.accept(new AlarmRequest(centreTenant.get(), UNPLACED, UNPLACED, AlarmType.TECHNICAL, hour, null),
-                    digest("centre", trouble, hour.toString()));
+            ActingAs.caller(ActingAs.pac(RECEIVER, centreTenant.get()), () -> {
+                authorization.dc09ReceiverRaisesForTheCentre(centreTenant.get());
+                return ingestion.accept(new AlarmRequest(centreTenant.get(), UNPLACED, UNPLACED, AlarmType.TECHNICAL, hour, null),
+                        digest("centre", trouble, hour.toString()));
+            });
         } catch (ProblemException refused) {
             throw new Unavailable(refused.problem().detail(), refused);
-        } finally {
-            request.terminate();
         }
     }
 

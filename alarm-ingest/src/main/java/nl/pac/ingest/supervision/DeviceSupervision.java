@@ -1,19 +1,14 @@
 package nl.pac.ingest.supervision;
 
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.pac.contracts.AlarmType;
 import nl.pac.ingest.alarm.AlarmIngestion;
 import nl.pac.ingest.alarm.AlarmRequest;
+import nl.pac.ingest.request.ActingAs;
 import nl.pac.ingest.request.IngestAuthorization;
 import nl.pac.jdbc.JdbcTransactions;
 import nl.pac.loop.Housekeeping;
-import nl.pac.security.CurrentCaller;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
@@ -27,7 +22,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Device supervision: a device with a supervision interval that is not heard from within its interval
@@ -157,18 +151,10 @@ public class DeviceSupervision {
 
     /** Publishes the supervision alarm as PAC itself (the supervisor), in a request context of its own. */
     private void raise(Due due, String key) {
-        ManagedContext request = Arc.container().requestContext();
-        request.activate();
-        try {
-            Arc.container().instance(CurrentIdentityAssociation.class).get().setIdentity(QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(SUPERVISOR))
-                    .addAttribute(CurrentCaller.TENANTS_ATTRIBUTE, Set.of(due.tenantId()))
-                    .build());
+        ActingAs.caller(ActingAs.pac(SUPERVISOR, due.tenantId()), () -> {
             authorization.supervisionRaises(due.type());
-            alarms.accept(new AlarmRequest(due.tenantId(), due.deviceId(), due.workerId(), due.type(), due.at(), null), digest(key));
-        } finally {
-            request.terminate();
-        }
+            return alarms.accept(new AlarmRequest(due.tenantId(), due.deviceId(), due.workerId(), due.type(), due.at(), null), digest(key));
+        });
     }
 
     private static String digest(String key) {
